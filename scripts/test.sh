@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# THE test command: runs `mvn -B verify "$@"` against a real PostgreSQL.
+#
+# Where the database comes from, first match wins:
+#   1. RETENTION_TEST_JDBC_URL is set      -> that server (an admin URL; each test class creates its own database)
+#   2. `docker info` works                 -> Testcontainers starts postgres (image: RETENTION_TEST_PG_IMAGE)
+#   3. otherwise                           -> a throwaway local cluster via scripts/test-db.sh in a temp dir,
+#                                             stopped and removed on exit (also on failure or Ctrl-C)
+# RETENTION_TEST_NO_DOCKER=1 skips step 2 (use the local cluster even where Docker works).
+#
+# Installs Java 17 and Maven with apt-get when missing (Debian/Ubuntu), so a clean checkout on a bare
+# machine passes with this one command.
+set -euo pipefail
+
+script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo_dir=$(cd "$script_dir/.." && pwd)
+cd "$repo_dir"
+
+log() { echo "test.sh: $*" >&2; }
+die() { echo "test.sh: $*" >&2; exit 1; }
+
+apt_install() {
+  command -v apt-get >/dev/null 2>&1 || die "missing $*; install it (no apt-get here)"
+  local sudo=()
+  if [[ $EUID -ne 0 ]]; then
+    command -v sudo >/dev/null 2>&1 || die "missing $*; install it (needs root for apt-get)"
+    sudo=(sudo)
+  fi
+  log "installing $* with apt-get"
+  "${sudo[@]}" apt-get update -qq >&2
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2
+}
+
+java_major() {
+  # `openjdk version "17.0.15" ...` -> 17; `java version "1.8.0_392"` -> 8; nothing when absent.
+  local v
+  v=$("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | awk -F'"' '/version/ {print $2; exit}') || return 0
+  case "$v" in
+    1.*) v=${v#1.}; echo "${v%%.*}" ;;
+    *) echo "${v%%[.+-]*}" ;;
+  esac
+}
+
+find_jdk17() {
+  find /usr/lib/jvm -mindepth 1 -maxdepth 1 -name 'java-17-openjdk-*' 2>/dev/null | sort | head -n1
+}
+
+ensure_java() {
+  local major
+  major=$(java_major 2>/dev/null || true)
+  if [[ -n "$major" && "$major" -ge 17 ]] && command -v "${JAVA_HOME:+$JAVA_HOME/bin/}javac" >/dev/null 2>&1; then
+    return 0
+  fi
+  local jdk
+  jdk=$(find_jdk17)
+  if [[ -z "$jdk" || ! -x "$jdk/bin/javac" ]]; then
+    apt_install openjdk-17-jdk-headless
+    jdk=$(find_jdk17)
+    [[ -n "$jdk" && -x "$jdk/bin/javac" ]] || die "installed openjdk-17-jdk-headless but found no JDK under /usr/lib/jvm"
+  fi
+  export JAVA_HOME=$jdk
+  export PATH=$JAVA_HOME/bin:$PATH
+  log "using JDK $JAVA_HOME"
+}
+
+ensure_maven() {
+  command -v mvn >/dev/null 2>&1 || apt_install maven
+}
+
+ensure_java
+ensure_maven
+
+testdb_dir=""
+mvn_pid=""
+
+# shellcheck disable=SC2317  # invoked by trap
+cleanup() {
+  if [[ -n "$mvn_pid" ]] && kill -0 "$mvn_pid" 2>/dev/null; then
+    kill -TERM "$mvn_pid" 2>/dev/null || true
+    wait "$mvn_pid" 2>/dev/null || true
+  fi
+  if [[ -n "$testdb_dir" ]]; then
+    RETENTION_TESTDB_DIR=$testdb_dir "$script_dir/test-db.sh" stop || log "could not stop the test cluster in $testdb_dir"
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+docker_works() {
+  [[ "${RETENTION_TEST_NO_DOCKER:-0}" != 1 ]] || return 1
+  command -v docker >/dev/null 2>&1 || return 1
+  if command -v timeout >/dev/null 2>&1; then
+    timeout 30 docker info >/dev/null 2>&1
+  else
+    docker info >/dev/null 2>&1
+  fi
+}
+
+if [[ -n "${RETENTION_TEST_JDBC_URL:-}" ]]; then
+  log "database: RETENTION_TEST_JDBC_URL (${RETENTION_TEST_JDBC_URL%%\?*})"
+elif docker_works; then
+  log "database: Testcontainers (${RETENTION_TEST_PG_IMAGE:-default image})"
+else
+  # Own directory, so it never collides with a developer's .testdb or a parallel run. Short path:
+  # the unix socket lives in it.
+  testdb_dir=$(mktemp -d "${TMPDIR:-/tmp}/retention-testdb.XXXXXX")
+  log "database: no RETENTION_TEST_JDBC_URL and no Docker; starting a throwaway cluster in $testdb_dir"
+  RETENTION_TEST_JDBC_URL=$(RETENTION_TESTDB_DIR=$testdb_dir "$script_dir/test-db.sh" start)
+  export RETENTION_TEST_JDBC_URL
+  export RETENTION_TESTDB_DIR=$testdb_dir   # tests stall the archiver through it
+fi
+
+# Maven runs in the background so that a TERM/INT to this script still reaches it (via cleanup)
+# and the cluster is always removed; stdin is not needed in batch mode.
+mvn -B verify "$@" </dev/null &
+mvn_pid=$!
+status=0
+wait "$mvn_pid" || status=$?
+mvn_pid=""
+exit "$status"
