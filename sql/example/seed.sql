@@ -7,12 +7,13 @@
 -- time (one transaction, so one now()):
 --   * email e (1..N) has id e, domain ((e-1) % 25) + 1, and
 --     created_at = now() - (N - e + 1) * (120 days / N): email 1 is exactly 120 days old, email N the
---     newest; ids grow with created_at; emails are spread evenly over the last 120 days.
+--     newest; ids grow with created_at; emails are spread evenly over the last 120 days;
+--     status 'bounced' when e%23=0, else 'delivered'.
 --   * 10 organizations, 25 domains (odd org ids have 3 domains, even ones 2), so each domain gets N/25
 --     emails and each organization 3N/25 or 2N/25.
 --   * per email e (about 14 child rows in all):
 --       email_bodies        1
---       email_recipients    1 + (e%3<>0) + (e%5=0)               'to' first; address user<e>.<n>@example.net
+--       email_recipients    1 + (e%3<>0) + (e%7=0)               'to' first; address user<e>.<n>@example.net
 --       email_headers       3
 --       email_attachments   1 when e%4=0
 --       email_events        2 + (e%2): queued, delivered|bounced, opened (odd e only)
@@ -21,7 +22,7 @@
 --       link_clicks         odd e only: (e + position) % 3 clicks per link (0..2)
 --       email_tags          1 + (e%3=0)
 --       email_opens         odd e only: 1 + (e%4=3)
---       suppressions        hard_bounce for e%25=0 (status 'bounced'), complaint for e%97=0 otherwise;
+--       suppressions        hard_bounce for e%23=0 (status 'bounced'), complaint for e%97=0 otherwise;
 --                           plus 2 'manual' suppressions per organization with no source email.
 \set ON_ERROR_STOP on
 \if :{?emails}
@@ -69,9 +70,9 @@ SELECT e,
        d.id,
        format('<%s.%s@%s>', e, d.id, d.name),
        'notifications@' || d.name,
-       (ARRAY['Your receipt', 'Reset your password', 'Welcome aboard', 'Your weekly digest', 'Invoice available'])[1 + e % 5]
+       (ARRAY['Your receipt', 'Reset your password', 'Welcome aboard', 'Your weekly digest', 'Invoice available'])[1 + (e / 25) % 5]
            || ' #' || e,
-       CASE WHEN e % 25 = 0 THEN 'bounced' ELSE 'delivered' END,
+       CASE WHEN e % 23 = 0 THEN 'bounced' ELSE 'delivered' END,
        t.created_at,
        t.created_at + interval '2 seconds'
 FROM generate_series(1, :emails) AS e
@@ -93,7 +94,7 @@ SELECT e.id,
        CASE WHEN r = 1 THEN 'to' WHEN r = 2 AND e.id % 2 = 0 THEN 'cc' WHEN r = 2 THEN 'to' ELSE 'bcc' END,
        format('user%s.%s@example.net', e.id, r),
        format('User %s.%s', e.id, r)
-FROM outgoing_emails e, generate_series(1, 1 + (e.id % 3 <> 0)::int + (e.id % 5 = 0)::int) AS r
+FROM outgoing_emails e, generate_series(1, 1 + (e.id % 3 <> 0)::int + (e.id % 7 = 0)::int) AS r
 ORDER BY e.id, r;
 
 INSERT INTO email_headers (outgoing_email_id, name, value)
@@ -159,7 +160,7 @@ INSERT INTO email_tags (outgoing_email_id, tag)
 SELECT e.id, t.tag
 FROM outgoing_emails e
 CROSS JOIN LATERAL (
-    SELECT (ARRAY['transactional', 'receipt', 'auth', 'digest', 'billing'])[1 + e.id % 5]
+    SELECT (ARRAY['transactional', 'receipt', 'auth', 'digest', 'billing'])[1 + (e.id / 25) % 5]
     UNION ALL
     SELECT 'campaign-' || (e.id % 7) WHERE e.id % 3 = 0
 ) AS t(tag)
@@ -183,7 +184,7 @@ SELECT d.organization_id,
        e.created_at + interval '1 minute'
 FROM outgoing_emails e
 JOIN domains d ON d.id = e.domain_id
-WHERE e.id % 25 = 0 OR e.id % 97 = 0
+WHERE e.status = 'bounced' OR e.id % 97 = 0
 ORDER BY e.id;
 
 INSERT INTO suppressions (organization_id, address, reason, source_email_id, created_at)
