@@ -54,7 +54,8 @@ final class RunSectionReader {
 
     private static String scalar(YamlNode node) {
         JsonNode json = node.json();
-        if (json.isNull() || !json.isValueNode()) {
+        // An empty value ("batch_size:") may arrive as null or as "" depending on where it sits in the file.
+        if (json.isNull() || !json.isValueNode() || json.asText().isEmpty()) {
             throw node.error("expected a value, got " + YamlNode.describe(json));
         }
         return json.asText();

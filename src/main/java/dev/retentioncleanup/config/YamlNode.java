@@ -69,8 +69,9 @@ record YamlNode(JsonNode json, String pointer, String path, Path source, YamlLin
         return out;
     }
 
+    /** A non-empty string. */
     String text(String what) {
-        if (!json.isTextual()) {
+        if (!json.isTextual() || json.textValue().isEmpty()) {
             throw error("expected " + what + ", got " + describe(json));
         }
         return json.textValue();
@@ -92,7 +93,7 @@ record YamlNode(JsonNode json, String pointer, String path, Path source, YamlLin
     }
 
     static String describe(JsonNode node) {
-        if (node == null || node.isNull()) {
+        if (node == null || node.isNull() || (node.isTextual() && node.textValue().isEmpty())) {
             return "no value";
         }
         if (node.isObject()) {
