@@ -3,7 +3,6 @@ package dev.retentioncleanup.config;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.function.Function;
 
 /** Value parsers for {@link Settings}; each throws IllegalArgumentException quoting the bad text. */
 final class Parsers {
@@ -51,22 +50,14 @@ final class Parsers {
         return duration;
     }
 
+    /** For guard settings such as max-wal-size. */
     static long size(String text) {
         return Units.parseBytes(text);
     }
 
+    /** Bytes per second, for guard settings such as max-wal-rate. */
     static long rate(String text) {
         return Units.parseRate(text);
-    }
-
-    static Function<String, Long> positive(Function<String, Long> parser) {
-        return text -> {
-            long value = parser.apply(text);
-            if (value <= 0) {
-                throw new IllegalArgumentException("'" + text + "' must be greater than zero");
-            }
-            return value;
-        };
     }
 
     private static long integer(String text, long min, long max, String what) {

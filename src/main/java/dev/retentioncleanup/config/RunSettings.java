@@ -85,8 +85,10 @@ public record RunSettings(
             if (min.value() > max.value()) {
                 boolean blameMax = min.origin().equals(Layers.DEFAULT);
                 throw new ConfigException(blameMax
-                        ? max.origin() + ": " + max.value() + " is less than min-batch-size " + min.value() + " (" + min.origin() + ")"
-                        : min.origin() + ": " + min.value() + " is greater than max-batch-size " + max.value() + " (" + max.origin() + ")");
+                        ? max.origin() + ": " + max.value() + " is less than min-batch-size " + min.value()
+                                + " (" + min.origin() + ")"
+                        : min.origin() + ": " + min.value() + " is greater than max-batch-size " + max.value()
+                                + " (" + max.origin() + ")");
             }
             return new Batching(min.value(), max.value());
         }

@@ -28,17 +28,21 @@ public final class Settings {
             register(new Setting<>("db-url", CONNECTION, null, Parsers::text, List.of("DATABASE_URL"), false));
     public static final Setting<String> DB_USER =
             register(new Setting<>("db-user", CONNECTION, null, Parsers::text, List.of("PGUSER"), false));
-    public static final Setting<Path> DB_PASSWORD_FILE = register(Setting.of("db-password-file", CONNECTION, null, Parsers::path));
+    public static final Setting<Path> DB_PASSWORD_FILE =
+            register(Setting.of("db-password-file", CONNECTION, null, Parsers::path));
     public static final Setting<Duration> CONNECT_TIMEOUT =
             register(Setting.of("connect-timeout", CONNECTION, "10s", Parsers::positiveDuration));
 
     public static final Setting<String> TENANT =
             register(new Setting<>("tenant", SELECTION, null, Parsers::text, List.of(), true));
     public static final Setting<Shard> SHARD = register(Setting.of("shard", SELECTION, null, Shard::parse));
-    public static final Setting<Long> MAX_ROWS = register(Setting.of("max-rows", SELECTION, null, Parsers::positiveLong));
+    public static final Setting<Long> MAX_ROWS =
+            register(Setting.of("max-rows", SELECTION, null, Parsers::positiveLong));
 
-    public static final Setting<BatchSize> BATCH_SIZE = register(Setting.of("batch-size", BATCHING, "auto", BatchSize::parse));
-    public static final Setting<Integer> MIN_BATCH_SIZE = register(Setting.of("min-batch-size", BATCHING, "50", Parsers::positiveInt));
+    public static final Setting<BatchSize> BATCH_SIZE =
+            register(Setting.of("batch-size", BATCHING, "auto", BatchSize::parse));
+    public static final Setting<Integer> MIN_BATCH_SIZE =
+            register(Setting.of("min-batch-size", BATCHING, "50", Parsers::positiveInt));
     public static final Setting<Integer> MAX_BATCH_SIZE =
             register(Setting.of("max-batch-size", BATCHING, "10000", Parsers::positiveInt));
     public static final Setting<Duration> TARGET_BATCH_TIME =
@@ -52,12 +56,16 @@ public final class Settings {
     public static final Setting<Duration> SLEEP = register(Setting.of("sleep", BATCHING, "0ms", Parsers::duration));
     public static final Setting<Duration> STATEMENT_TIMEOUT =
             register(Setting.of("statement-timeout", BATCHING, "60s", Parsers::positiveDuration));
-    public static final Setting<Duration> LOCK_TIMEOUT = register(Setting.of("lock-timeout", BATCHING, "5s", Parsers::positiveDuration));
-    public static final Setting<Duration> MAX_RUNTIME = register(Setting.of("max-runtime", BATCHING, null, Parsers::positiveDuration));
-    public static final Setting<Integer> MAX_RETRIES = register(Setting.of("max-retries", BATCHING, "5", Parsers::nonNegativeInt));
+    public static final Setting<Duration> LOCK_TIMEOUT =
+            register(Setting.of("lock-timeout", BATCHING, "5s", Parsers::positiveDuration));
+    public static final Setting<Duration> MAX_RUNTIME =
+            register(Setting.of("max-runtime", BATCHING, null, Parsers::positiveDuration));
+    public static final Setting<Integer> MAX_RETRIES =
+            register(Setting.of("max-retries", BATCHING, "5", Parsers::nonNegativeInt));
 
     public static final Setting<String> REPORT = register(Setting.of("report", OUTPUT, null, Parsers::text));
-    public static final Setting<LogFormat> LOG_FORMAT = register(Setting.of("log-format", OUTPUT, "text", LogFormat::parse));
+    public static final Setting<LogFormat> LOG_FORMAT =
+            register(Setting.of("log-format", OUTPUT, "text", LogFormat::parse));
 
     /** Consulted in order when no password file is configured. */
     public static final List<String> DB_PASSWORD_ENV = List.of("RETENTION_DB_PASSWORD", "PGPASSWORD");
