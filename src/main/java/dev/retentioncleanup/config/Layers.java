@@ -1,0 +1,116 @@
+package dev.retentioncleanup.config;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Resolves settings flag > environment > file > default. Only the winning layer's text is parsed, and its
+ * complaint is prefixed with where that text came from: {@code --batch-size}, {@code RETENTION_BATCH_SIZE} or
+ * {@code retention.yml:14: run.batch_size}. Remembers each setting's origin for {@link RunSettings#origins()}.
+ */
+final class Layers {
+    static final String DEFAULT = "default";
+
+    private final Sources sources;
+    private final Map<String, String> origins = new LinkedHashMap<>();
+
+    Layers(Sources sources) {
+        this.sources = sources;
+    }
+
+    /** A value and the layer it came from. */
+    record Resolved<T>(T value, String origin) {
+    }
+
+    /** The value of a single-valued setting, or null when nothing sets it and it has no default. */
+    <T> Resolved<T> single(Setting<T> setting) {
+        Resolved<List<T>> all = resolve(setting);
+        if (all == null) {
+            return null;
+        }
+        if (all.value().size() != 1) {
+            throw new ConfigException(all.origin() + ": given " + all.value().size() + " times; give it once");
+        }
+        return new Resolved<>(all.value().get(0), all.origin());
+    }
+
+    /** The values of a repeatable setting; one layer wins whole, lists are not merged across layers. */
+    <T> Resolved<List<T>> list(Setting<T> setting) {
+        Resolved<List<T>> all = resolve(setting);
+        return all != null ? all : new Resolved<>(List.of(), DEFAULT);
+    }
+
+    <T> T value(Setting<T> setting) {
+        Resolved<T> resolved = single(setting);
+        return resolved == null ? null : resolved.value();
+    }
+
+    /** The first non-empty variable of {@code names}, recorded as the origin of {@code what}. */
+    Resolved<String> env(String what, List<String> names) {
+        for (String name : names) {
+            String value = sources.env().get(name);
+            if (value != null && !value.isEmpty()) {
+                origins.put(what, name);
+                return new Resolved<>(value, name);
+            }
+        }
+        return null;
+    }
+
+    Map<String, String> origins() {
+        return Map.copyOf(origins);
+    }
+
+    private <T> Resolved<List<T>> resolve(Setting<T> setting) {
+        Resolved<List<String>> texts = texts(setting);
+        if (texts == null) {
+            return null;
+        }
+        origins.put(setting.name(), texts.origin());
+        List<T> values = new ArrayList<>();
+        for (String text : texts.value()) {
+            values.add(parse(setting::parse, text, texts.origin()));
+        }
+        return new Resolved<>(List.copyOf(values), texts.origin());
+    }
+
+    private Resolved<List<String>> texts(Setting<?> setting) {
+        List<String> flag = sources.flags().get(setting.name());
+        if (flag != null && !flag.isEmpty()) {
+            return new Resolved<>(flag, setting.flag());
+        }
+        Resolved<String> env = env(setting.name(), setting.envNames());
+        if (env != null) {
+            List<String> values = setting.repeatable() ? Arrays.asList(env.value().split(",", -1)) : List.of(env.value());
+            return new Resolved<>(values, env.origin());
+        }
+        RetentionConfig file = sources.file();
+        FileValue fileValue = file == null ? null : file.run().get(setting.fileKey());
+        if (fileValue != null) {
+            String origin = file.at(fileValue.line()) + "run." + setting.fileKey();
+            if (fileValue.value() instanceof List<?> list) {
+                if (!setting.repeatable()) {
+                    throw new ConfigException(origin + ": expected one value, got a list");
+                }
+                return new Resolved<>(list.stream().map(String.class::cast).toList(), origin);
+            }
+            return new Resolved<>(List.of((String) fileValue.value()), origin);
+        }
+        if (setting.defaultText() != null) {
+            return new Resolved<>(List.of(setting.defaultText()), DEFAULT);
+        }
+        return null;
+    }
+
+    static <T> T parse(Function<String, T> parser, String text, String origin) {
+        try {
+            return parser.apply(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(origin + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.retentioncleanup.config;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Value parsers for {@link Settings}; each throws IllegalArgumentException quoting the bad text. */
+final class Parsers {
+    private Parsers() {
+    }
+
+    static String text(String text) {
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("is empty");
+        }
+        return text;
+    }
+
+    static Path path(String text) {
+        try {
+            return Path.of(text(text));
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a valid path: " + e.getReason());
+        }
+    }
+
+    static int positiveInt(String text) {
+        return (int) integer(text, 1, Integer.MAX_VALUE, "a positive integer");
+    }
+
+    static int nonNegativeInt(String text) {
+        return (int) integer(text, 0, Integer.MAX_VALUE, "an integer 0 or greater");
+    }
+
+    static long positiveLong(String text) {
+        return integer(text, 1, Long.MAX_VALUE, "a positive integer");
+    }
+
+    /** Any duration, zero included (e.g. no sleep between batches). */
+    static Duration duration(String text) {
+        return Units.parseDuration(text);
+    }
+
+    /** Timeouts and limits: zero would mean "wait forever" to PostgreSQL, the opposite of what a user means. */
+    static Duration positiveDuration(String text) {
+        Duration duration = Units.parseDuration(text);
+        if (duration.isZero()) {
+            throw new IllegalArgumentException("'" + text + "' must be greater than zero");
+        }
+        return duration;
+    }
+
+    /** For guard settings such as max-wal-size. */
+    static long size(String text) {
+        return Units.parseBytes(text);
+    }
+
+    /** Bytes per second, for guard settings such as max-wal-rate. */
+    static long rate(String text) {
+        return Units.parseRate(text);
+    }
+
+    private static long integer(String text, long min, long max, String what) {
+        long value;
+        try {
+            value = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is not " + what);
+        }
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("'" + text + "' is not " + what);
+        }
+        return value;
+    }
+}

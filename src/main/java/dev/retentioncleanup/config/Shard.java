@@ -1,0 +1,33 @@
+package dev.retentioncleanup.config;
+
+/** {@code --shard I/N}: this process handles the tenants whose hash modulo {@code count} is {@code index}. */
+public record Shard(int index, int count) {
+    private static final String FORM = "(form I/N with 0 <= I < N, e.g. 0/4 for the first of four)";
+
+    public Shard {
+        if (count < 1 || index < 0 || index >= count) {
+            throw new IllegalArgumentException("'" + index + "/" + count + "' is not a shard " + FORM);
+        }
+    }
+
+    public static Shard parse(String text) {
+        String[] parts = text.strip().split("/", -1);
+        if (parts.length == 2) {
+            try {
+                int index = Integer.parseInt(parts[0].strip());
+                int count = Integer.parseInt(parts[1].strip());
+                if (count >= 1 && index >= 0 && index < count) {
+                    return new Shard(index, count);
+                }
+            } catch (NumberFormatException e) {
+                // fall through to the message below
+            }
+        }
+        throw new IllegalArgumentException("'" + text + "' is not a shard " + FORM);
+    }
+
+    @Override
+    public String toString() {
+        return index + "/" + count;
+    }
+}
