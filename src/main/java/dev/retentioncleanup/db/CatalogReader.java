@@ -80,8 +80,8 @@ public final class CatalogReader {
     private static final String FOREIGN_KEYS = "WITH " + USER_TABLES + """
             , fk AS (
                 SELECT con.conname::text AS name, con.confdeltype::text AS action,
-                       coalesce(pg_partition_root(con.conrelid), con.conrelid) AS child,
-                       coalesce(pg_partition_root(con.confrelid), con.confrelid) AS parent,
+                       coalesce(pg_partition_root(con.conrelid)::oid, con.conrelid) AS child,
+                       coalesce(pg_partition_root(con.confrelid)::oid, con.confrelid) AS parent,
                        ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
                              JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
                              ORDER BY k.ord) AS child_columns,
