@@ -57,8 +57,9 @@ public final class DataSources {
         if (settings.password() != null) {
             props.setProperty("password", settings.password());
         }
-        try (Connection ignored = new Driver().connect(settings.url(), props)) {
-            // login succeeded
+        try {
+            Connection probe = new Driver().connect(settings.url(), props);
+            probe.close();
         } catch (SQLException e) {
             throw ConnectFailures.describe(settings, e);
         }
