@@ -1,0 +1,194 @@
+package dev.retentioncleanup.db;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads tables, columns, foreign keys and indexes of all user schemas from {@code pg_catalog}
+ * (information_schema hides objects the role has no privilege on, and is slow on big schemas).
+ *
+ * <p>Partitioned tables appear once, as their root: partitions ({@code relispartition}) are not listed,
+ * a foreign key declared on or pointing at a partition is attributed to its root, and the per-partition
+ * clones of a partitioned foreign key ({@code conparentid <> 0}) are skipped. Needs PostgreSQL 12+.
+ *
+ * <p>No query here takes a table lock (sizes come from {@code relpages}, not
+ * {@code pg_total_relation_size}), so reading never queues behind a migration's ACCESS EXCLUSIVE lock.
+ */
+public final class CatalogReader {
+    private static final String USER_TABLES = """
+            user_tables AS (
+                SELECT c.oid, n.nspname::text AS schema, c.relname::text AS name
+                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
+                  AND n.nspname <> 'information_schema' AND n.nspname !~ '^pg_'
+            )""";
+
+    private static final String TABLES = "WITH RECURSIVE " + USER_TABLES + """
+            , tree(root, rel) AS (
+                SELECT oid, oid FROM user_tables
+                UNION ALL
+                SELECT tree.root, i.inhrelid FROM tree
+                JOIN pg_inherits i ON i.inhparent = tree.rel
+                JOIN pg_class part ON part.oid = i.inhrelid AND part.relispartition
+            ), sizes AS (
+                SELECT tree.root,
+                       sum(c.relpages::bigint + coalesce(toast.relpages, 0) + coalesce(ix.pages, 0))
+                           * current_setting('block_size')::bigint AS bytes,
+                       sum(c.reltuples) FILTER (WHERE c.relkind <> 'p' AND c.reltuples >= 0) AS reltuples
+                FROM tree
+                JOIN pg_class c ON c.oid = tree.rel
+                LEFT JOIN pg_class toast ON toast.oid = c.reltoastrelid
+                LEFT JOIN LATERAL (SELECT sum(ic.relpages) AS pages FROM pg_index i
+                                   JOIN pg_class ic ON ic.oid = i.indexrelid WHERE i.indrelid = c.oid) ix ON true
+                GROUP BY tree.root
+            )
+            SELECT t.oid, t.schema, t.name, coalesce(s.reltuples::bigint, -1), coalesce(s.bytes, 0)
+            FROM user_tables t LEFT JOIN sizes s ON s.root = t.oid
+            ORDER BY t.schema, t.name
+            """;
+
+    private static final String COLUMNS = "WITH " + USER_TABLES + """
+            SELECT a.attrelid, a.attname::text, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull, a.attnum
+            FROM pg_attribute a JOIN user_tables t ON t.oid = a.attrelid
+            WHERE a.attnum > 0 AND NOT a.attisdropped
+            ORDER BY a.attrelid, a.attnum
+            """;
+
+    /** Key columns only ({@code indnkeyatts} leaves out INCLUDE); attnum 0 is an expression → NULL. */
+    private static final String INDEXES = "WITH " + USER_TABLES + """
+            SELECT i.indrelid, ic.relname::text, am.amname::text, i.indisunique, i.indisprimary,
+                   i.indpred IS NOT NULL, i.indisvalid AND i.indisready,
+                   ARRAY(SELECT a.attname::text
+                         FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
+                         LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum AND k.attnum <> 0
+                         WHERE k.ord <= i.indnkeyatts ORDER BY k.ord)
+            FROM pg_index i
+            JOIN user_tables t ON t.oid = i.indrelid
+            JOIN pg_class ic ON ic.oid = i.indexrelid
+            JOIN pg_am am ON am.oid = ic.relam
+            ORDER BY i.indrelid, ic.relname
+            """;
+
+    private static final String FOREIGN_KEYS = "WITH " + USER_TABLES + """
+            , fk AS (
+                SELECT con.conname::text AS name, con.confdeltype::text AS action,
+                       coalesce(pg_partition_root(con.conrelid)::oid, con.conrelid) AS child,
+                       coalesce(pg_partition_root(con.confrelid)::oid, con.confrelid) AS parent,
+                       ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
+                             JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
+                             ORDER BY k.ord) AS child_columns,
+                       ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
+                             JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
+                             ORDER BY k.ord) AS parent_columns
+                FROM pg_constraint con
+                WHERE con.contype = 'f' AND con.conparentid = 0
+            )
+            SELECT fk.name, fk.child, fk.parent, fk.action, fk.child_columns, fk.parent_columns
+            FROM fk JOIN user_tables c ON c.oid = fk.child JOIN user_tables p ON p.oid = fk.parent
+            ORDER BY fk.child, fk.name
+            """;
+
+    private CatalogReader() {
+    }
+
+    /**
+     * Reads in one REPEATABLE READ, READ ONLY transaction so all parts come from the same snapshot; when
+     * the connection is already in a transaction (autocommit off) it reads in that one instead.
+     */
+    public static Catalog read(Connection connection) throws SQLException {
+        if (!connection.getAutoCommit()) {
+            return readIn(connection);
+        }
+        int isolation = connection.getTransactionIsolation();
+        boolean readOnly = connection.isReadOnly();
+        connection.setAutoCommit(false);
+        try {
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            connection.setReadOnly(true);
+            Catalog catalog = readIn(connection);
+            connection.commit();
+            return catalog;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException rollbackFailure) {
+                e.addSuppressed(rollbackFailure);
+            }
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+            connection.setReadOnly(readOnly);
+            connection.setTransactionIsolation(isolation);
+        }
+    }
+
+    private static Catalog readIn(Connection c) throws SQLException {
+        List<String> searchPath = searchPath(c);
+        Map<Long, TableName> names = new HashMap<>();
+        Map<Long, TableStats> stats = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(TABLES); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                names.put(rs.getLong(1), new TableName(rs.getString(2), rs.getString(3)));
+                stats.put(rs.getLong(1), new TableStats(rs.getLong(4), rs.getLong(5)));
+            }
+        }
+        Map<Long, List<ColumnInfo>> columns = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(COLUMNS); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                columns.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                        .add(new ColumnInfo(rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getInt(5)));
+            }
+        }
+        List<IndexInfo> indexes = new ArrayList<>();
+        Map<Long, List<String>> primaryKeys = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(INDEXES); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                TableName table = names.get(rs.getLong(1));
+                IndexInfo index = new IndexInfo(rs.getString(2), table, strings(rs.getArray(8)), rs.getBoolean(4),
+                        rs.getBoolean(5), rs.getBoolean(6), rs.getBoolean(7), rs.getString(3));
+                indexes.add(index);
+                if (index.primary()) {
+                    primaryKeys.put(rs.getLong(1), index.columns());
+                }
+            }
+        }
+        List<ForeignKey> foreignKeys = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(FOREIGN_KEYS); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                foreignKeys.add(new ForeignKey(rs.getString(1), names.get(rs.getLong(2)), strings(rs.getArray(5)),
+                        names.get(rs.getLong(3)), strings(rs.getArray(6)), OnDelete.fromCode(rs.getString(4))));
+            }
+        }
+        List<TableInfo> tables = new ArrayList<>();
+        names.forEach((oid, name) -> tables.add(new TableInfo(name, columns.getOrDefault(oid, List.of()),
+                primaryKeys.getOrDefault(oid, List.of()), stats.get(oid).rows(), stats.get(oid).bytes())));
+        return Catalog.of(searchPath, tables, foreignKeys, indexes);
+    }
+
+    private record TableStats(long rows, long bytes) {
+    }
+
+    private static List<String> searchPath(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT current_schemas(false)::text[]");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return strings(rs.getArray(1));
+        }
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        try {
+            return Arrays.asList((String[]) array.getArray());
+        } finally {
+            array.free();
+        }
+    }
+}
