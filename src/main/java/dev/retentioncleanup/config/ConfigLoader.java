@@ -35,7 +35,7 @@ public final class ConfigLoader {
         PolicyConfig policy = PolicyReader.read(root.required("policy"));
         return new RetentionConfig(file, policy,
                 TargetReader.readAll(root.required("targets"), policy),
-                root.optional("run").map(RunSectionReader::read).orElse(Map.of()));
+                root.optional("run").map(RunSectionReader::read).orElse(Map.of()), lines);
     }
 
     private static byte[] read(Path file) {

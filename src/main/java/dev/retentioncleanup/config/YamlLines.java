@@ -15,7 +15,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * Line numbers by JSON pointer ("/targets/0/tenant/1"), from one streaming pass: Jackson's tree model drops
  * locations. The same pass turns syntax errors and duplicate keys into one-line {@link ConfigException}s.
  */
-final class YamlLines {
+public final class YamlLines {
     static final YAMLFactory FACTORY = YAMLFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
@@ -45,7 +45,7 @@ final class YamlLines {
     }
 
     /** The line of the node at {@code pointer}, or of its nearest ancestor that has one. */
-    int lineOf(String pointer) {
+    public int lineOf(String pointer) {
         String p = pointer;
         while (true) {
             Integer line = lines.get(p);

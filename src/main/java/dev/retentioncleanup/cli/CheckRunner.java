@@ -1,0 +1,34 @@
+package dev.retentioncleanup.cli;
+
+import dev.retentioncleanup.ExitCode;
+import dev.retentioncleanup.config.RetentionConfig;
+import dev.retentioncleanup.plan.Finding;
+import dev.retentioncleanup.plan.Preflight;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import javax.sql.DataSource;
+
+/** Runs the preflight and prints its findings, errors first; exit 1 when any is an error. */
+final class CheckRunner {
+    private CheckRunner() {
+    }
+
+    static int run(DataSource dataSource, RetentionConfig config, PrintStream out) {
+        List<Finding> findings;
+        try (Connection connection = dataSource.getConnection()) {
+            findings = Preflight.run(connection, config);
+        } catch (SQLException e) {
+            throw new IllegalStateException("check failed: " + e.getMessage(), e);
+        }
+        long errors = findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).count();
+        long warnings = findings.stream().filter(f -> f.severity() == Finding.Severity.WARNING).count();
+        findings.stream()
+                .sorted(java.util.Comparator.comparing(Finding::severity))
+                .forEach(f -> out.printf("%-7s %s: %s%n", f.severity(), f.subject(), f.message()));
+        out.printf("check: %d error(s), %d warning(s)%n", errors, warnings);
+        out.flush();
+        return errors > 0 ? ExitCode.FAILED.code() : ExitCode.COMPLETED.code();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.retentioncleanup.cli;
+
+import dev.retentioncleanup.ExitCode;
+import dev.retentioncleanup.config.ConfigException;
+import dev.retentioncleanup.db.DatabaseUnavailableException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/** The one place where errors become exit codes and one-line messages (stack traces only with -v). */
+final class FailureHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
+
+    @Override
+    public int handleParseException(ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("retention-cleanup: " + ex.getMessage());
+        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
+        err.flush();
+        return ExitCode.USAGE.code();
+    }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
+        ExitCode code = exitCodeFor(ex);
+        PrintWriter err = cmd.getErr();
+        err.println("retention-cleanup: " + messageOf(ex));
+        if (verbose(parseResult)) {
+            ex.printStackTrace(err);
+        } else if (code == ExitCode.FAILED && !(ex instanceof DatabaseUnavailableException)) {
+            err.println("(run with -v for the stack trace)");
+        }
+        err.flush();
+        return code.code();
+    }
+
+    static ExitCode exitCodeFor(Throwable ex) {
+        if (ex instanceof ConfigException) {
+            return ExitCode.USAGE;
+        }
+        return ExitCode.FAILED;
+    }
+
+    private static String messageOf(Throwable ex) {
+        if (ex instanceof ConfigException || ex instanceof DatabaseUnavailableException) {
+            return ex.getMessage();
+        }
+        String message = ex.getMessage();
+        return ex.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
+    }
+
+    private static boolean verbose(ParseResult parseResult) {
+        for (ParseResult pr = parseResult; pr != null; pr = pr.subcommand()) {
+            if (pr.hasMatchedOption("-v")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

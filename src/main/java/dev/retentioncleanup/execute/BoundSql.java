@@ -1,0 +1,80 @@
+package dev.retentioncleanup.execute;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.List;
+import java.util.Map;
+import org.jooq.DSLContext;
+import org.jooq.Query;
+
+/**
+ * SQL rendered once by jOOQ, with every identifier quoted and every value a {@code ?} placeholder,
+ * plus the names of those placeholders in order. Values are bound by name at execution, so nothing
+ * from the config file or the data is ever spliced into the text.
+ */
+public record BoundSql(String sql, List<String> parameters) {
+    public BoundSql {
+        parameters = List.copyOf(parameters);
+    }
+
+    /**
+     * A value in PostgreSQL's text form, typed by the server from its context: keys and timestamps
+     * travel as the text the server printed, so every column type round-trips exactly.
+     */
+    public record Untyped(String text) {
+    }
+
+    static BoundSql render(DSLContext ctx, Query query) {
+        String sql = ctx.render(query);
+        List<String> names = List.copyOf(ctx.extractParams(query).keySet());
+        long placeholders = placeholdersOutsideQuotes(sql);
+        if (placeholders != names.size()) {
+            // Each named parameter must appear exactly once, or binding by position would go wrong.
+            throw new IllegalStateException("rendered " + placeholders + " placeholders for " + names + ": " + sql);
+        }
+        return new BoundSql(sql, names);
+    }
+
+    /** Counts {@code ?} outside quoted identifiers and literals: a table may well be called "why?". */
+    static long placeholdersOutsideQuotes(String sql) {
+        long count = 0;
+        char quote = 0;
+        for (int i = 0; i < sql.length(); i++) {
+            char ch = sql.charAt(i);
+            if (quote != 0) {
+                if (ch == quote) {
+                    quote = 0; // a doubled quote closes and reopens: the count is unaffected
+                }
+            } else if (ch == '"' || ch == '\'') {
+                quote = ch;
+            } else if (ch == '?') {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    public PreparedStatement prepare(Connection connection, Map<String, Object> values) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        try {
+            for (int i = 0; i < parameters.size(); i++) {
+                String name = parameters.get(i);
+                if (!values.containsKey(name)) {
+                    throw new IllegalArgumentException("no value for parameter " + name + " of " + sql);
+                }
+                Object value = values.get(name);
+                if (value instanceof Untyped untyped) {
+                    statement.setObject(i + 1, untyped.text(), Types.OTHER);
+                } else {
+                    statement.setObject(i + 1, value);
+                }
+            }
+            return statement;
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+    }
+}

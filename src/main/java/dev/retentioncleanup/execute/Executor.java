@@ -1,0 +1,164 @@
+package dev.retentioncleanup.execute;
+
+import dev.retentioncleanup.db.Retry;
+import dev.retentioncleanup.db.Sleeper;
+import dev.retentioncleanup.db.TransientErrors;
+import dev.retentioncleanup.observe.BatchCommitted;
+import dev.retentioncleanup.observe.Outcome;
+import dev.retentioncleanup.observe.RunListener;
+import dev.retentioncleanup.plan.Plan;
+import dev.retentioncleanup.plan.TargetPlan;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The batch loop: per target, batch after batch in keyset order until nothing eligible is left or a
+ * stop condition holds. Stop conditions are checked only between batches, so only whole batches are
+ * ever committed. Each batch takes its own pooled connection and is retried on transient errors.
+ */
+public final class Executor {
+    private static final Logger LOG = LoggerFactory.getLogger(Executor.class);
+    /** statement_timeout and lock_timeout: the batch was too big for the server right now. */
+    private static final Set<String> TIMEOUT_STATES = Set.of("57014", "55P03");
+
+    private final DataSource dataSource;
+    private final Retry retry;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final RunListener listener;
+    private final StopSignal stop;
+    private final Limits limits;
+    private final BatchSizer sizer;
+
+    public Executor(DataSource dataSource, Retry retry, Clock clock, Sleeper sleeper, RunListener listener,
+            StopSignal stop, Limits limits, BatchSizer sizer) {
+        this.dataSource = dataSource;
+        this.retry = retry;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.listener = listener;
+        this.stop = stop;
+        this.limits = limits;
+        this.sizer = sizer;
+    }
+
+    /** How the loop ended, and what it committed. */
+    public record Execution(Outcome outcome, String stopReason, Map<String, Long> rowsByTable,
+            Map<String, Map<String, Long>> targetRowsByTenant, long batches) {
+    }
+
+    public Execution execute(Plan plan) {
+        RunTotals totals = new RunTotals(plan.tableKeys());
+        Instant started = clock.instant();
+        try {
+            for (TargetPlan target : plan.targets()) {
+                StopSignal.Request stopped = deleteAll(plan, target, totals, started);
+                if (stopped != null) {
+                    return result(stopped.outcome(), stopped.reason(), totals);
+                }
+            }
+            return result(Outcome.COMPLETED, null, totals);
+        } catch (SQLException e) {
+            return result(Outcome.FAILED, describe(e), totals);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            StopSignal.Request requested = stop.requested();
+            return requested != null ? result(requested.outcome(), requested.reason(), totals)
+                    : result(Outcome.FAILED, "interrupted", totals);
+        }
+    }
+
+    private StopSignal.Request deleteAll(Plan plan, TargetPlan target, RunTotals totals, Instant started)
+            throws SQLException, InterruptedException {
+        TargetDeleter deleter = new TargetDeleter(target, plan);
+        String table = target.table().display();
+        Keyset position = null;
+        while (true) {
+            StopSignal.Request stopped = stopCondition(totals, started);
+            if (stopped != null) {
+                return stopped;
+            }
+            long batchNumber = totals.batches() + 1;
+            Keyset after = position;
+            TargetDeleter.BatchOutcome outcome = retry.run("batch " + batchNumber + " of " + table, () -> {
+                int limit = batchLimit(totals);
+                try (Connection connection = dataSource.getConnection()) {
+                    return deleter.deleteBatch(connection, after, limit, limits.maxRowsPerTransaction(),
+                            (rows, byTenant, took) -> committed(totals, table, batchNumber, rows, byTenant, took, limit));
+                } catch (SQLException e) {
+                    if (TransientErrors.transientState(e).filter(TIMEOUT_STATES::contains).isPresent()) {
+                        sizer.recordTimeout();
+                    }
+                    throw e;
+                }
+            });
+            if (outcome.selected() == 0) {
+                LOG.debug("{}: nothing eligible left", table);
+                return null;
+            }
+            position = outcome.last();
+            if (!limits.sleep().isZero()) {
+                sleeper.sleep(limits.sleep());
+            }
+        }
+    }
+
+    private void committed(RunTotals totals, String table, long batchNumber, Map<String, Long> rows,
+            Map<String, Long> byTenant, Duration took, int limit) {
+        totals.addCommitted(rows);
+        long targetRows = byTenant.values().stream().mapToLong(Long::longValue).sum();
+        if (!byTenant.isEmpty()) {
+            totals.addTargets(table, byTenant);
+            totals.countBatch();
+            sizer.recordBatch(targetRows >= limit, took);
+        }
+        BatchCommitted event = new BatchCommitted(table, batchNumber, rows, targetRows, took, limit);
+        LOG.debug("{} batch {}: {} rows in {} ms", table, batchNumber, event.totalRows(), took.toMillis());
+        listener.batchCommitted(event);
+    }
+
+    private int batchLimit(RunTotals totals) {
+        long limit = Math.min(sizer.current(), limits.maxRowsPerTransaction());
+        if (limits.maxRows() != null) {
+            limit = Math.min(limit, limits.maxRows() - totals.targetRows());
+        }
+        return (int) Math.max(limit, 1);
+    }
+
+    private StopSignal.Request stopCondition(RunTotals totals, Instant started) {
+        StopSignal.Request requested = stop.requested();
+        if (requested != null) {
+            return requested;
+        }
+        if (limits.maxRows() != null && totals.targetRows() >= limits.maxRows()) {
+            return new StopSignal.Request(Outcome.STOPPED_BY_LIMIT,
+                    "max-rows " + limits.maxRows() + " reached; re-run to continue");
+        }
+        if (limits.maxRuntime() != null) {
+            Duration ran = Duration.between(started, clock.instant());
+            if (ran.compareTo(limits.maxRuntime()) >= 0) {
+                return new StopSignal.Request(Outcome.STOPPED_BY_LIMIT,
+                        "max-runtime " + limits.maxRuntime() + " reached; re-run to continue");
+            }
+        }
+        return null;
+    }
+
+    private static Execution result(Outcome outcome, String reason, RunTotals totals) {
+        return new Execution(outcome, reason, totals.rowsByTable(), totals.targetRowsByTenant(), totals.batches());
+    }
+
+    static String describe(SQLException e) {
+        String state = e.getSQLState() == null ? "" : " (SQLState " + e.getSQLState() + ")";
+        String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+        return message + state;
+    }
+}

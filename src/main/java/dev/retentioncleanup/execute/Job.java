@@ -1,0 +1,201 @@
+package dev.retentioncleanup.execute;
+
+import dev.retentioncleanup.config.RetentionConfig;
+import dev.retentioncleanup.db.Catalog;
+import dev.retentioncleanup.db.CatalogReader;
+import dev.retentioncleanup.db.Retry;
+import dev.retentioncleanup.db.ServerState;
+import dev.retentioncleanup.db.Sleeper;
+import dev.retentioncleanup.db.TableInfo;
+import dev.retentioncleanup.db.TableName;
+import dev.retentioncleanup.observe.Outcome;
+import dev.retentioncleanup.observe.RunListener;
+import dev.retentioncleanup.observe.RunResult;
+import dev.retentioncleanup.observe.RunStarted;
+import dev.retentioncleanup.observe.TenantResult;
+import dev.retentioncleanup.plan.Plan;
+import dev.retentioncleanup.plan.PolicyReader;
+import dev.retentioncleanup.plan.TargetPlan;
+import dev.retentioncleanup.plan.TargetResolver;
+import dev.retentioncleanup.plan.TenantCutoff;
+import dev.retentioncleanup.plan.WalEstimate;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run from connection to result: server state, catalog, config check, advisory lock, policies,
+ * then the batch loop (or the dry-run count), and the result told to every listener, also on failure.
+ * Configuration errors found against the catalog are thrown before anything is touched.
+ */
+public final class Job {
+    private static final Logger LOG = LoggerFactory.getLogger(Job.class);
+
+    private final DataSource dataSource;
+    private final RetentionConfig config;
+    private final JobSettings settings;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final RunListener listener;
+    private final StopSignal stop;
+    private final BatchSizer sizer;
+
+    public Job(DataSource dataSource, RetentionConfig config, JobSettings settings, BatchSizer sizer, Clock clock,
+            Sleeper sleeper, RunListener listener, StopSignal stop) {
+        this.dataSource = dataSource;
+        this.config = config;
+        this.settings = settings;
+        this.sizer = sizer;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.listener = listener;
+        this.stop = stop;
+    }
+
+    public RunResult run(boolean dryRun) {
+        UUID runId = UUID.randomUUID();
+        Instant startedAt = clock.instant();
+        Draft draft = new Draft(runId, startedAt, dryRun);
+        try (Connection session = dataSource.getConnection()) {
+            return finish(runOn(session, draft));
+        } catch (SQLException e) {
+            return finish(draft.failed(Outcome.FAILED, Executor.describe(e)));
+        }
+    }
+
+    private Draft runOn(Connection session, Draft draft) throws SQLException {
+        ServerState server = ServerState.read(session);
+        if (!draft.dryRun && !server.writable()) {
+            return draft.failed(Outcome.NOT_WRITABLE, server.notWritableReason());
+        }
+        Catalog catalog = CatalogReader.read(session);
+        TargetResolver resolver = new TargetResolver(catalog, config);
+        TableName policyTable = resolver.policyTable();
+        List<TargetPlan> targets = resolver.resolve();
+        if (draft.dryRun) {
+            return count(session, catalog, plan(session, policyTable, targets), draft);
+        }
+        AdvisoryLock lock = AdvisoryLock.tryAcquire(session, AdvisoryLock.keyFor(identity(policyTable, targets)));
+        if (lock == null) {
+            return draft.failed(Outcome.SKIPPED_LOCKED, "another run holds the lock for this config");
+        }
+        try (lock) {
+            Plan plan = plan(session, policyTable, targets);
+            draft.plan = plan;
+            listener.runStarted(draft.started(plan));
+            WalMeter wal = WalMeter.start(session);
+            Executor executor = new Executor(dataSource, Retry.withBackoff(settings.maxRetries()), clock, sleeper,
+                    listener, stop, settings.limits(), sizer);
+            Executor.Execution execution = executor.execute(plan);
+            draft.outcome = execution.outcome();
+            draft.stopReason = execution.stopReason();
+            draft.rowsByTable = execution.rowsByTable();
+            draft.byTenant = execution.targetRowsByTenant();
+            draft.batches = execution.batches();
+            draft.walBytes = walBytes(wal, session);
+            return draft;
+        }
+    }
+
+    private Plan plan(Connection session, TableName policyTable, List<TargetPlan> targets) throws SQLException {
+        PolicyReader.Policies policies = PolicyReader.read(session, config.policy(), policyTable, settings.tenants());
+        LOG.info("{} tenants with a policy, {} without (kept); cutoffs from the database clock at {}",
+                policies.tenants().size(), policies.skipped().size(), policies.databaseNow());
+        return new Plan(policies.databaseNow(), policies.tenants(), policies.skipped(), targets);
+    }
+
+    private Draft count(Connection session, Catalog catalog, Plan plan, Draft draft) throws SQLException {
+        draft.plan = plan;
+        listener.runStarted(draft.started(plan));
+        DryRun.Counts counts = DryRun.count(session, plan);
+        draft.outcome = Outcome.DRY_RUN;
+        draft.rowsByTable = counts.rowsByTable();
+        draft.byTenant = counts.targetRowsByTenant();
+        long estimate = 0;
+        for (var entry : counts.rowsByTable().entrySet()) {
+            TableInfo info = catalog.tables().stream().filter(t -> t.name().display().equals(entry.getKey()))
+                    .findFirst().orElseThrow();
+            estimate += WalEstimate.forTable(entry.getValue(), info.totalBytes(), info.estimatedRows());
+        }
+        draft.walEstimate = estimate;
+        return draft;
+    }
+
+    /** WAL is measured best-effort: the run's outcome must not depend on reading it. */
+    private static Long walBytes(WalMeter wal, Connection session) {
+        try {
+            return wal.bytesSinceStart(session);
+        } catch (SQLException e) {
+            LOG.warn("could not read the WAL position at the end: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    private static List<String> identity(TableName policyTable, List<TargetPlan> targets) {
+        List<String> names = new ArrayList<>();
+        names.add(policyTable == null ? "(policy query)" : policyTable.display());
+        targets.forEach(t -> names.add(t.table().display()));
+        return names;
+    }
+
+    private RunResult finish(Draft draft) {
+        RunResult result = draft.toResult(clock.instant());
+        listener.runFinished(result);
+        return result;
+    }
+
+    /** The result as it is being assembled; only {@link Job} writes it. */
+    private static final class Draft {
+        final UUID runId;
+        final Instant startedAt;
+        final boolean dryRun;
+        Outcome outcome = Outcome.FAILED;
+        String stopReason;
+        Plan plan;
+        Map<String, Long> rowsByTable = Map.of();
+        Map<String, Map<String, Long>> byTenant = Map.of();
+        long batches;
+        Long walBytes;
+        Long walEstimate;
+
+        Draft(UUID runId, Instant startedAt, boolean dryRun) {
+            this.runId = runId;
+            this.startedAt = startedAt;
+            this.dryRun = dryRun;
+        }
+
+        Draft failed(Outcome outcome, String reason) {
+            this.outcome = outcome;
+            this.stopReason = reason;
+            return this;
+        }
+
+        RunStarted started(Plan plan) {
+            return new RunStarted(runId, startedAt, dryRun, plan.tenants().size(), plan.skippedTenants().size(),
+                    plan.tableKeys());
+        }
+
+        RunResult toResult(Instant finishedAt) {
+            Map<String, TenantResult> tenants = new LinkedHashMap<>();
+            List<String> skipped = List.of();
+            if (plan != null) {
+                for (TenantCutoff tenant : plan.tenants()) {
+                    tenants.put(tenant.tenant(), new TenantResult(tenant.cutoff(),
+                            byTenant.getOrDefault(tenant.tenant(), Map.of())));
+                }
+                skipped = plan.skippedTenants();
+            }
+            return new RunResult(outcome, dryRun, runId, startedAt, finishedAt, stopReason, rowsByTable, tenants,
+                    skipped, batches, walBytes, walEstimate, List.of());
+        }
+    }
+}

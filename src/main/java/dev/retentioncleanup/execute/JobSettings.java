@@ -1,0 +1,11 @@
+package dev.retentioncleanup.execute;
+
+import dev.retentioncleanup.plan.TenantFilter;
+
+/**
+ * What the job needs beyond the config file, already validated.
+ *
+ * @param maxRetries retries of a transient error per batch and for the start-up work
+ */
+public record JobSettings(TenantFilter tenants, Limits limits, int maxRetries) {
+}

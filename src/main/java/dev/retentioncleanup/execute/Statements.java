@@ -1,0 +1,217 @@
+package dev.retentioncleanup.execute;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.noCondition;
+import static org.jooq.impl.DSL.param;
+import static org.jooq.impl.DSL.row;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.table;
+
+import dev.retentioncleanup.db.TableName;
+import dev.retentioncleanup.plan.DeleteGraph;
+import dev.retentioncleanup.plan.GraphNode;
+import dev.retentioncleanup.plan.ParentLink;
+import dev.retentioncleanup.plan.ResolvedHop;
+import dev.retentioncleanup.plan.TargetPlan;
+import java.util.ArrayList;
+import java.util.List;
+import org.jooq.CommonTableExpression;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Select;
+import org.jooq.SQLDialect;
+import org.jooq.Table;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * The SQL of one target, built with jOOQ from catalog names: every identifier quoted, every value a
+ * named placeholder. Rendered once per run; executed many times (pgjdbc then uses server-side
+ * prepared statements).
+ *
+ * <p>Statements that act on "the doomed rows" start with a CTE {@code doomed(k)}: in a run it is the
+ * batch's target keys ({@code unnest(?)}); in a dry run it is every eligible target key. Descendants
+ * are found through their links, nested down to {@code doomed}.
+ */
+public final class Statements {
+    static {
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+    }
+
+    public static final String TENANTS = "tenants";
+    public static final String CUTOFFS = "cutoffs";
+    public static final String MAX_CUTOFF = "max_cutoff";
+    public static final String AFTER_TIMESTAMP = "after_timestamp";
+    public static final String AFTER_KEY = "after_key";
+    public static final String LIMIT = "limit";
+    public static final String KEYS = "keys";
+
+    private static final DSLContext SQL = DSL.using(SQLDialect.POSTGRES,
+            new Settings().withRenderQuotedNames(RenderQuotedNames.ALWAYS).withRenderSchema(true));
+    private static final String TARGET = "t";
+    private static final String DOOMED = "doomed";
+
+    private final TargetPlan target;
+
+    public Statements(TargetPlan target) {
+        this.target = target;
+    }
+
+    /** The next batch: oldest eligible target rows after the keyset position, locked, skipping rows others hold. */
+    public BoundSql selectBatch(boolean afterPosition) {
+        Field<Object> timestamp = col(TARGET, target.timestampColumn());
+        Field<Object> key = col(TARGET, target.keyColumn());
+        Condition after = afterPosition
+                ? row(timestamp, key).gt(param(AFTER_TIMESTAMP), param(AFTER_KEY))
+                : noCondition();
+        return BoundSql.render(SQL, select(key, timestamp, tenantKey().as("tenant"))
+                .from(eligibleFrom())
+                .where(eligibleWhere()).and(after)
+                .orderBy(timestamp, key)
+                .limit(param(LIMIT, SQLDataType.INTEGER))
+                .forUpdate().of(tableAs(target.table(), TARGET)).skipLocked());
+    }
+
+    /** Deletes at most {@code limit} rows of a descendant that belong to the doomed target keys. */
+    public BoundSql deleteDescendants(GraphNode node) {
+        Field<Object> ctid = col("x", "ctid");
+        Select<?> chosen = select(ctid).from(tableAs(node.table(), "x"))
+                .where(belongsToDoomed(node, "x", new Aliases()))
+                .limit(param(LIMIT, SQLDataType.INTEGER));
+        return BoundSql.render(SQL, SQL.with(batchKeys())
+                .delete(tableAs(node.table(), "d"))
+                .where(DSL.condition("{0} = any(array({1}))", col("d", "ctid"), chosen)));
+    }
+
+    public BoundSql deleteTargets() {
+        return BoundSql.render(SQL, SQL.deleteFrom(tableAs(target.table(), TARGET))
+                .where(DSL.condition("{0} = any({1})", col(TARGET, target.keyColumn()), param(KEYS))));
+    }
+
+    /** After a committed drain step the locks are gone: take them again, dropping rows that vanished or are held. */
+    public BoundSql relockTargets() {
+        Field<Object> key = col(TARGET, target.keyColumn());
+        return BoundSql.render(SQL, select(key).from(tableAs(target.table(), TARGET))
+                .where(DSL.condition("{0} = any({1})", key, param(KEYS)))
+                .forUpdate().skipLocked());
+    }
+
+    /** Dry run: eligible target rows per tenant. */
+    public BoundSql countEligibleByTenant() {
+        Field<Object> tenant = col("c", "tenant");
+        return BoundSql.render(SQL, select(tenant, DSL.count())
+                .from(eligibleFrom()).where(eligibleWhere()).groupBy(tenant));
+    }
+
+    /** Dry run: rows of a descendant that hang off any eligible target row. */
+    public BoundSql countEligibleDescendants(GraphNode node) {
+        return BoundSql.render(SQL, SQL.with(eligibleKeys())
+                .select(DSL.count()).from(tableAs(node.table(), "x"))
+                .where(belongsToDoomed(node, "x", new Aliases())));
+    }
+
+    private CommonTableExpression<?> batchKeys() {
+        return name(DOOMED).fields("k").as(select(field("unnest({0})", param(KEYS))));
+    }
+
+    private CommonTableExpression<?> eligibleKeys() {
+        return name(DOOMED).fields("k").as(select(col(TARGET, target.keyColumn()))
+                .from(eligibleFrom()).where(eligibleWhere()));
+    }
+
+    /** The target joined along its tenant path to the tenants' cutoffs ({@code c(tenant, cutoff)}). */
+    private Table<?> eligibleFrom() {
+        Table<?> from = tableAs(target.table(), TARGET);
+        String previous = TARGET;
+        List<ResolvedHop> hops = target.tenantPath();
+        for (int i = 0; i < hops.size() - 1; i++) {
+            ResolvedHop hop = hops.get(i);
+            String alias = "h" + (i + 1);
+            from = from.join(tableAs(hop.to(), alias)).on(col(alias, hop.toColumn()).eq(col(previous, hop.fromColumn())));
+            previous = alias;
+        }
+        Table<?> cutoffs = table("unnest({0}, {1})", param(TENANTS), param(CUTOFFS)).as("c", "tenant", "cutoff");
+        return from.join(cutoffs).on(col("c", "tenant").eq(tenantKey()));
+    }
+
+    private Condition eligibleWhere() {
+        Field<Object> timestamp = col(TARGET, target.timestampColumn());
+        // The constant bound lets the planner scan only the old end of the timestamp index.
+        return timestamp.lt(col("c", "cutoff")).and(timestamp.lt(param(MAX_CUTOFF)));
+    }
+
+    /** The tenant key as text: tenants are compared by their canonical text, whatever the key type. */
+    private Field<String> tenantKey() {
+        List<ResolvedHop> hops = target.tenantPath();
+        String alias = hops.size() == 1 ? TARGET : "h" + (hops.size() - 1);
+        return DSL.cast(col(alias, target.lastHop().fromColumn()), SQLDataType.CLOB);
+    }
+
+    /** Rows of {@code node} that reference, through any of its links, rows doomed with the target keys. */
+    private Condition belongsToDoomed(GraphNode node, String alias, Aliases aliases) {
+        List<Condition> links = new ArrayList<>();
+        for (ParentLink link : node.parents()) {
+            links.add(in(columns(alias, link.childColumns()), parentValues(link, aliases)));
+        }
+        return DSL.or(links);
+    }
+
+    private Select<?> parentValues(ParentLink link, Aliases aliases) {
+        TableName parent = link.parent();
+        if (parent.equals(target.table())) {
+            if (link.parentColumns().equals(List.of(target.keyColumn()))) {
+                return select(col(DOOMED, "k")).from(table(name(DOOMED)));
+            }
+            String p = aliases.next();
+            return select(columns(p, link.parentColumns())).from(tableAs(parent, p))
+                    .where(col(p, target.keyColumn()).in(select(col(DOOMED, "k")).from(table(name(DOOMED)))));
+        }
+        DeleteGraph graph = target.graph();
+        GraphNode parentNode = graph.node(parent).orElseThrow(
+                () -> new IllegalStateException(parent.display() + " is not in the graph of " + target.table().display()));
+        String p = aliases.next();
+        return select(columns(p, link.parentColumns())).from(tableAs(parent, p))
+                .where(belongsToDoomed(parentNode, p, aliases));
+    }
+
+    private static Condition in(List<Field<Object>> columns, Select<?> values) {
+        if (columns.size() == 1) {
+            return DSL.condition("{0} in ({1})", columns.get(0), values);
+        }
+        return DSL.condition("({0}) in ({1})", DSL.list(columns), values);
+    }
+
+    private static List<Field<Object>> columns(String alias, List<String> names) {
+        List<Field<Object>> fields = new ArrayList<>();
+        for (String column : names) {
+            fields.add(col(alias, column));
+        }
+        return fields;
+    }
+
+    private static Field<Object> col(String alias, String column) {
+        return field(name(alias, column));
+    }
+
+    private static Table<?> tableAs(TableName table, String alias) {
+        return table(name(table.schema(), table.name())).as(name(alias));
+    }
+
+    /** Distinct aliases for nested subqueries, so no column reference binds to the wrong scope. */
+    private static final class Aliases {
+        private int next = 1;
+
+        String next() {
+            return "p" + next++;
+        }
+    }
+
+    public TargetPlan target() {
+        return target;
+    }
+}

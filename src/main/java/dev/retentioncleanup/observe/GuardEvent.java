@@ -1,0 +1,7 @@
+package dev.retentioncleanup.observe;
+
+import java.time.Instant;
+
+/** A guard paused or stopped the run: which guard, what it read, its limit, when. */
+public record GuardEvent(String guard, String action, double reading, double limit, String reason, Instant at) {
+}

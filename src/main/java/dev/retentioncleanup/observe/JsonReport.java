@@ -1,0 +1,99 @@
+package dev.retentioncleanup.observe;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Writes the run's JSON report (DESIGN §2) to a file, atomically, or to stdout for {@code -}. */
+public final class JsonReport implements RunListener {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final String destination;
+    private final PrintStream stdout;
+
+    public JsonReport(String destination, PrintStream stdout) {
+        this.destination = destination;
+        this.stdout = stdout;
+    }
+
+    @Override
+    public void runFinished(RunResult result) {
+        String json = render(result);
+        if ("-".equals(destination)) {
+            stdout.println(json);
+            stdout.flush();
+            return;
+        }
+        writeAtomically(Path.of(destination), json + "\n");
+    }
+
+    public static String render(RunResult r) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("status", r.outcome().status());
+        doc.put("exit_code", r.exitCode());
+        doc.put("dry_run", r.dryRun());
+        doc.put("run_id", r.runId().toString());
+        doc.put("started_at", r.startedAt().toString());
+        doc.put("finished_at", r.finishedAt().toString());
+        doc.put("stop_reason", r.stopReason());
+        doc.put("tables", r.tables());
+        Map<String, Object> tenants = new LinkedHashMap<>();
+        r.tenants().forEach((tenant, t) -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("cutoff", t.cutoff().toString());
+            entry.put("rows", new java.util.TreeMap<>(t.rows()));
+            tenants.put(tenant, entry);
+        });
+        doc.put("tenants", tenants);
+        doc.put("skipped_tenants", r.skippedTenants());
+        doc.put("batches", r.batches());
+        doc.put("wal_bytes", r.walBytes());
+        doc.put("wal_bytes_estimate", r.walBytesEstimate());
+        List<Map<String, Object>> events = r.guardEvents().stream().map(JsonReport::event).toList();
+        doc.put("guard_events", events);
+        try {
+            return JSON.writeValueAsString(doc);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render report", e);
+        }
+    }
+
+    private static Map<String, Object> event(GuardEvent e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("guard", e.guard());
+        m.put("action", e.action());
+        m.put("reading", e.reading());
+        m.put("limit", e.limit());
+        m.put("reason", e.reason());
+        m.put("at", e.at().toString());
+        return m;
+    }
+
+    /** Temp file + rename in the same directory, so readers never see half a report. */
+    static void writeAtomically(Path target, String content) {
+        Path absolute = target.toAbsolutePath();
+        try {
+            Path dir = absolute.getParent();
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+            try {
+                Files.writeString(tmp, content, StandardCharsets.UTF_8);
+                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write report " + target + ": " + e.getMessage(), e);
+        }
+    }
+}

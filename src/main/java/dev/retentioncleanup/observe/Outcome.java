@@ -1,0 +1,33 @@
+package dev.retentioncleanup.observe;
+
+import dev.retentioncleanup.ExitCode;
+
+/** How a run ended; the one mapping from run outcomes to report status and exit code. */
+public enum Outcome {
+    COMPLETED("completed", ExitCode.COMPLETED),
+    DRY_RUN("dry_run", ExitCode.COMPLETED),
+    STOPPED_BY_GUARD("stopped", ExitCode.STOPPED_BY_GUARD),
+    STOPPED_BY_LIMIT("stopped", ExitCode.STOPPED_BY_LIMIT),
+    INTERRUPTED_SIGINT("stopped", ExitCode.INTERRUPTED_SIGINT),
+    INTERRUPTED_SIGTERM("stopped", ExitCode.INTERRUPTED_SIGTERM),
+    SKIPPED_LOCKED("skipped", ExitCode.SKIPPED_LOCKED),
+    NOT_WRITABLE("failed", ExitCode.NOT_WRITABLE),
+    FAILED("failed", ExitCode.FAILED);
+
+    private final String status;
+    private final ExitCode exitCode;
+
+    Outcome(String status, ExitCode exitCode) {
+        this.status = status;
+        this.exitCode = exitCode;
+    }
+
+    /** The report's {@code status}: completed | stopped | failed | skipped | dry_run. */
+    public String status() {
+        return status;
+    }
+
+    public ExitCode exitCode() {
+        return exitCode;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.retentioncleanup.observe;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The human account at the end of every run: rows per table, batches, duration, rate, WAL, why it stopped. */
+public final class Summary implements RunListener {
+    private static final Logger LOG = LoggerFactory.getLogger("dev.retentioncleanup.summary");
+
+    @Override
+    public void runFinished(RunResult result) {
+        for (String line : lines(result).split("\n")) {
+            if (result.outcome() == Outcome.FAILED || result.outcome() == Outcome.NOT_WRITABLE) {
+                LOG.error(line);
+            } else {
+                LOG.info(line);
+            }
+        }
+    }
+
+    public static String lines(RunResult r) {
+        StringBuilder out = new StringBuilder();
+        Duration took = r.duration();
+        double seconds = Math.max(took.toMillis(), 1) / 1000.0;
+        String verb = r.dryRun() ? "would delete" : "deleted";
+        out.append(String.format(Locale.ROOT, "%s: %s %,d rows in %,d batches over %s (%,.0f rows/s)",
+                r.outcome().status(), verb, r.totalRows(), r.batches(), human(took), r.totalRows() / seconds));
+        if (r.walBytes() != null) {
+            out.append(String.format(Locale.ROOT, ", WAL %s", bytes(r.walBytes())));
+        }
+        if (r.walBytesEstimate() != null) {
+            out.append(String.format(Locale.ROOT, ", WAL estimate %s", bytes(r.walBytesEstimate())));
+        }
+        int width = r.tables().keySet().stream().mapToInt(String::length).max().orElse(5);
+        for (Map.Entry<String, Long> e : r.tables().entrySet()) {
+            out.append(String.format(Locale.ROOT, "%n  %-" + width + "s %,12d", e.getKey(), e.getValue()));
+        }
+        if (!r.skippedTenants().isEmpty()) {
+            out.append(String.format(Locale.ROOT, "%n  tenants without a retention policy (kept): %s",
+                    String.join(", ", r.skippedTenants())));
+        }
+        if (r.stopReason() != null) {
+            out.append(String.format(Locale.ROOT, "%n  why it stopped: %s", r.stopReason()));
+        }
+        return out.toString();
+    }
+
+    private static String human(Duration d) {
+        long ms = d.toMillis();
+        return ms < 10_000 ? String.format(Locale.ROOT, "%.1fs", ms / 1000.0)
+                : String.format(Locale.ROOT, "%dm%02ds", d.toMinutes(), d.toSecondsPart());
+    }
+
+    static String bytes(long b) {
+        if (b < 1024) {
+            return b + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double v = b;
+        int i = -1;
+        do {
+            v /= 1024;
+            i++;
+        } while (v >= 1024 && i < units.length - 1);
+        return String.format(Locale.ROOT, "%.1f %s", v, units[i]);
+    }
+}

@@ -1,0 +1,134 @@
+package dev.retentioncleanup.plan;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import dev.retentioncleanup.config.ConfigException;
+import dev.retentioncleanup.config.PolicyConfig;
+import dev.retentioncleanup.db.TableName;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.TreeSet;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.SQLDialect;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * Reads every tenant's retention and turns it into cutoffs with the database's clock, once, in one
+ * read-only transaction: {@code now() - make_interval(days => d)} per distinct number of days, so
+ * calendar arithmetic (DST days) is the server's and all cutoffs share one instant.
+ */
+public final class PolicyReader {
+    private static final DSLContext SQL = DSL.using(SQLDialect.POSTGRES,
+            new Settings().withRenderQuotedNames(RenderQuotedNames.ALWAYS));
+    private static final String CUTOFFS = "SELECT now(), d, now() - make_interval(days => d) FROM unnest(?::int[]) AS d";
+
+    private PolicyReader() {
+    }
+
+    /** Tenants with their cutoffs, tenants without a policy, and the database clock reading they share. */
+    public record Policies(Instant databaseNow, List<TenantCutoff> tenants, List<String> skipped) {
+    }
+
+    public static Policies read(Connection connection, PolicyConfig policy, TableName policyTable, TenantFilter filter)
+            throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (Statement readOnly = connection.createStatement()) {
+            readOnly.execute("SET TRANSACTION READ ONLY");
+            RetentionRule rule = new RetentionRule(policy.defaultDays(), policy.minDays());
+            Map<String, Integer> daysByTenant = new LinkedHashMap<>();
+            List<String> skipped = new ArrayList<>();
+            try (Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery(policyQuery(policy, policyTable))) {
+                while (rows.next()) {
+                    String tenant = rows.getString(1);
+                    if (tenant == null || !filter.includes(tenant)) {
+                        continue;
+                    }
+                    OptionalInt days = rule.effectiveDays(days(rows.getObject(2), tenant));
+                    if (days.isPresent()) {
+                        daysByTenant.put(tenant, days.getAsInt());
+                    } else {
+                        skipped.add(tenant);
+                    }
+                }
+            }
+            Policies policies = cutoffs(connection, daysByTenant, skipped);
+            connection.commit();
+            return policies;
+        } finally {
+            connection.rollback();
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static Policies cutoffs(Connection connection, Map<String, Integer> daysByTenant, List<String> skipped)
+            throws SQLException {
+        Array distinctDays = connection.createArrayOf("integer", new TreeSet<>(daysByTenant.values()).toArray());
+        Map<Integer, Instant> cutoffByDays = new LinkedHashMap<>();
+        Instant now;
+        try (PreparedStatement statement = connection.prepareStatement(CUTOFFS)) {
+            statement.setArray(1, distinctDays);
+            try (ResultSet rows = statement.executeQuery()) {
+                now = null;
+                while (rows.next()) {
+                    now = rows.getObject(1, OffsetDateTime.class).toInstant();
+                    cutoffByDays.put(rows.getInt(2), rows.getObject(3, OffsetDateTime.class).toInstant());
+                }
+            }
+        }
+        if (now == null) {
+            now = databaseNow(connection);
+        }
+        List<TenantCutoff> tenants = new ArrayList<>();
+        daysByTenant.forEach((tenant, days) -> tenants.add(new TenantCutoff(tenant, days, cutoffByDays.get(days))));
+        return new Policies(now, tenants, skipped);
+    }
+
+    private static Instant databaseNow(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery("SELECT now()")) {
+            rows.next();
+            return rows.getObject(1, OffsetDateTime.class).toInstant();
+        }
+    }
+
+    /** The table form is built from quoted names; the query form is the user's own SQL, run read-only. */
+    static String policyQuery(PolicyConfig policy, TableName policyTable) {
+        if (policy.usesQuery()) {
+            return "SELECT CAST(q.tenant AS text), q.retention_days FROM (" + policy.query() + ") AS q ORDER BY q.tenant";
+        }
+        Field<Object> key = field(name("p", policy.key()));
+        return SQL.render(DSL.select(DSL.cast(key, SQLDataType.CLOB), field(name("p", policy.retentionDaysColumn())))
+                .from(table(name(policyTable.schema(), policyTable.name())).as("p"))
+                .orderBy(key));
+    }
+
+    private static Integer days(Object value, String tenant) {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Number number)) {
+            throw new ConfigException("policy: retention_days of tenant " + tenant + " is not a number: " + value);
+        }
+        long days = number.longValue();
+        // Absurd values are clamped, not trusted: a negative one is floored by min_days later anyway.
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(days, 36_500L * 10));
+    }
+}

@@ -1,0 +1,81 @@
+package dev.retentioncleanup.plan;
+
+import dev.retentioncleanup.config.ConfigException;
+import dev.retentioncleanup.config.RetentionConfig;
+import dev.retentioncleanup.db.Catalog;
+import dev.retentioncleanup.db.CatalogReader;
+import dev.retentioncleanup.db.ServerState;
+import dev.retentioncleanup.db.TableName;
+import dev.retentioncleanup.plan.Finding.Severity;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code check}: every finding about this config on this server, reading only the catalog. */
+public final class Preflight {
+    private Preflight() {
+    }
+
+    public static List<Finding> run(Connection connection, RetentionConfig config) throws SQLException {
+        List<Finding> findings = new ArrayList<>();
+        ServerState server = ServerState.read(connection);
+        if (!server.writable()) {
+            findings.add(new Finding(Severity.ERROR, "server", server.notWritableReason() + ": a run would exit 6"));
+        }
+        Catalog catalog = CatalogReader.read(connection);
+        TargetResolver resolver = new TargetResolver(catalog, config);
+        List<TargetPlan> targets;
+        TableName policyTable;
+        try {
+            policyTable = resolver.policyTable();
+            targets = resolver.resolve();
+        } catch (ConfigException e) {
+            findings.add(new Finding(Severity.ERROR, "config", e.getMessage()));
+            return findings;
+        }
+        CatalogChecks checks = new CatalogChecks(catalog);
+        targets.forEach(t -> findings.addAll(checks.check(t)));
+        findings.addAll(privileges(connection, policyTable, targets));
+        return findings;
+    }
+
+    private static List<Finding> privileges(Connection connection, TableName policyTable, List<TargetPlan> targets)
+            throws SQLException {
+        Map<TableName, String> needed = new LinkedHashMap<>();
+        if (policyTable != null) {
+            needed.put(policyTable, "SELECT");
+        }
+        for (TargetPlan target : targets) {
+            target.tenantPath().forEach(hop -> needed.putIfAbsent(hop.to(), "SELECT"));
+            target.graph().deleteOrder().forEach(table -> needed.put(table, "SELECT, DELETE"));
+        }
+        List<Finding> findings = new ArrayList<>();
+        for (var entry : needed.entrySet()) {
+            for (String privilege : entry.getValue().split(", ")) {
+                if (!hasPrivilege(connection, entry.getKey(), privilege)) {
+                    findings.add(new Finding(Severity.ERROR, entry.getKey().display(), "this role lacks " + privilege
+                            + ": GRANT " + privilege + " ON " + entry.getKey().sql() + " TO current_user"));
+                }
+            }
+        }
+        return findings;
+    }
+
+    private static boolean hasPrivilege(Connection connection, TableName table, String privilege) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT has_table_privilege(format('%I.%I', ?::text, ?::text), ?)")) {
+            statement.setString(1, table.schema());
+            statement.setString(2, table.name());
+            statement.setString(3, privilege);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getBoolean(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.retentioncleanup.execute;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retentioncleanup.db.TableName;
+import dev.retentioncleanup.plan.DeleteGraph;
+import dev.retentioncleanup.plan.GraphNode;
+import dev.retentioncleanup.plan.ParentLink;
+import dev.retentioncleanup.plan.ResolvedHop;
+import dev.retentioncleanup.plan.TargetPlan;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StatementsTest {
+    private static final TableName EMAILS = new TableName("public", "outgoing_emails");
+    private static final TableName DOMAINS = new TableName("public", "domains");
+    private static final TableName ORGS = new TableName("public", "organizations");
+    private static final TableName LINKS = new TableName("public", "email_links");
+    private static final TableName CLICKS = new TableName("public", "link_clicks");
+
+    private final GraphNode links = new GraphNode(LINKS,
+            List.of(new ParentLink(List.of("outgoing_email_id"), EMAILS, List.of("id"), "fk1")));
+    private final GraphNode clicks = new GraphNode(CLICKS,
+            List.of(new ParentLink(List.of("link_id"), LINKS, List.of("id"), "fk2")));
+    private final TargetPlan target = new TargetPlan("targets[0]", EMAILS, "id", "bigint", "created_at",
+            List.of(new ResolvedHop(EMAILS, "domain_id", DOMAINS, "id"),
+                    new ResolvedHop(DOMAINS, "organization_id", ORGS, "id")),
+            new DeleteGraph(EMAILS, List.of(clicks, links)));
+
+    @Test
+    void theBatchSelectWalksTheTenantPathAndLocksOnlyTargetRows() {
+        BoundSql sql = new Statements(target).selectBatch(true);
+
+        assertThat(sql.sql()).isEqualTo("select \"t\".\"id\", \"t\".\"created_at\", cast(\"h1\".\"organization_id\" as text) as \"tenant\" "
+                + "from \"public\".\"outgoing_emails\" as \"t\" "
+                + "join \"public\".\"domains\" as \"h1\" on \"h1\".\"id\" = \"t\".\"domain_id\" "
+                + "join unnest(?, ?) as \"c\" (\"tenant\", \"cutoff\") on \"c\".\"tenant\" = cast(\"h1\".\"organization_id\" as text) "
+                + "where (\"t\".\"created_at\" < \"c\".\"cutoff\" and \"t\".\"created_at\" < ? "
+                + "and (\"t\".\"created_at\", \"t\".\"id\") > (?, ?)) "
+                + "order by \"t\".\"created_at\", \"t\".\"id\" fetch next ? rows only for update of \"t\" skip locked");
+        assertThat(sql.parameters()).containsExactly(Statements.TENANTS, Statements.CUTOFFS, Statements.MAX_CUTOFF,
+                Statements.AFTER_TIMESTAMP, Statements.AFTER_KEY, Statements.LIMIT);
+    }
+
+    @Test
+    void aGrandchildIsFoundThroughItsParentDownToTheBatchKeys() {
+        BoundSql sql = new Statements(target).deleteDescendants(clicks);
+
+        assertThat(sql.sql()).isEqualTo("with \"doomed\"(\"k\") as (select unnest(?)) "
+                + "delete from \"public\".\"link_clicks\" as \"d\" where (\"d\".\"ctid\" = any(array(select \"x\".\"ctid\" "
+                + "from \"public\".\"link_clicks\" as \"x\" where (\"x\".\"link_id\" in (select \"p1\".\"id\" "
+                + "from \"public\".\"email_links\" as \"p1\" where (\"p1\".\"outgoing_email_id\" in "
+                + "(select \"doomed\".\"k\" from \"doomed\")))) fetch next ? rows only)))");
+        assertThat(sql.parameters()).containsExactly(Statements.KEYS, Statements.LIMIT);
+    }
+
+    @Test
+    void identifiersWithQuotesAndSemicolonsStayIdentifiers() {
+        TableName evil = new TableName("pub\"lic", "x\"; DROP TABLE organizations; --");
+        TargetPlan hostile = new TargetPlan("targets[0]", evil, "i\"d", "bigint", "created_at",
+                List.of(new ResolvedHop(evil, "org?", ORGS, "id")), new DeleteGraph(evil, List.of()));
+
+        BoundSql sql = new Statements(hostile).deleteTargets();
+
+        assertThat(sql.sql()).isEqualTo("delete from \"pub\"\"lic\".\"x\"\"; DROP TABLE organizations; --\" as \"t\" "
+                + "where (\"t\".\"i\"\"d\" = any(?))");
+        assertThat(sql.parameters()).containsExactly(Statements.KEYS);
+        assertThat(new Statements(hostile).selectBatch(false).parameters()).hasSize(4);
+    }
+
+    @Test
+    void placeholdersInsideQuotedNamesDoNotCount() {
+        assertThat(BoundSql.placeholdersOutsideQuotes("select \"why?\" from t where a = ? and b = 'x?y'")).isEqualTo(1);
+    }
+}
