@@ -1,5 +1,6 @@
 package dev.retentioncleanup.execute;
 
+import dev.retentioncleanup.config.Units;
 import dev.retentioncleanup.db.Retry;
 import dev.retentioncleanup.db.Sleeper;
 import dev.retentioncleanup.db.TransientErrors;
@@ -146,7 +147,7 @@ public final class Executor {
             Duration ran = Duration.between(started, clock.instant());
             if (ran.compareTo(limits.maxRuntime()) >= 0) {
                 return new StopSignal.Request(Outcome.STOPPED_BY_LIMIT,
-                        "max-runtime " + limits.maxRuntime() + " reached; re-run to continue");
+                        "max-runtime " + Units.formatDuration(limits.maxRuntime()) + " reached; re-run to continue");
             }
         }
         return null;

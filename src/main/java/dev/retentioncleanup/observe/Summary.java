@@ -22,12 +22,20 @@ public final class Summary implements RunListener {
     }
 
     public static String lines(RunResult r) {
+        if (r.totalRows() == 0 && r.batches() == 0 && r.stopReason() != null && r.outcome() != Outcome.COMPLETED) {
+            // Nothing happened before it ended: the reason is the whole story, on one line.
+            return r.outcome().status() + ": " + r.stopReason();
+        }
         StringBuilder out = new StringBuilder();
         Duration took = r.duration();
         double seconds = Math.max(took.toMillis(), 1) / 1000.0;
-        String verb = r.dryRun() ? "would delete" : "deleted";
-        out.append(String.format(Locale.ROOT, "%s: %s %,d rows in %,d batches over %s (%,.0f rows/s)",
-                r.outcome().status(), verb, r.totalRows(), r.batches(), human(took), r.totalRows() / seconds));
+        if (r.dryRun()) {
+            out.append(String.format(Locale.ROOT, "%s: would delete %,d rows (counted in %s)",
+                    r.outcome().status(), r.totalRows(), human(took)));
+        } else {
+            out.append(String.format(Locale.ROOT, "%s: deleted %,d rows in %,d batches over %s (%,.0f rows/s)",
+                    r.outcome().status(), r.totalRows(), r.batches(), human(took), r.totalRows() / seconds));
+        }
         if (r.walBytes() != null) {
             out.append(String.format(Locale.ROOT, ", WAL %s", bytes(r.walBytes())));
         }
