@@ -1,0 +1,480 @@
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The benchmark of scripts/bench.sh: each contender on its own copy of one seeded template database
+ * (CREATE DATABASE … TEMPLATE, CHECKPOINT before each), measured the same way, printed as one table with
+ * rates as ratios against the set-based ceiling (A), and written to target/bench/results.json.
+ *
+ * Run with the shaded jar on the class path (it carries pgjdbc and Jackson):
+ *   java -cp target/retention-cleanup.jar bench/Bench.java ADMIN_JDBC_URL TEMPLATE_DB
+ */
+public final class Bench {
+    /** Child tables of the example schema, leaf-first, with the statement finding their rows of one email. */
+    private static final String[][] ORM_CHILDREN = {
+        // table, how an ORM finds the rows of one email (ids), in delete order
+        {"link_clicks", "SELECT c.id FROM link_clicks c JOIN email_links l ON l.id = c.email_link_id WHERE l.outgoing_email_id = ?"},
+        {"webhook_deliveries", "SELECT w.id FROM webhook_deliveries w JOIN email_events e ON e.id = w.email_event_id WHERE e.outgoing_email_id = ?"},
+        {"email_links", "SELECT id FROM email_links WHERE outgoing_email_id = ?"},
+        {"email_events", "SELECT id FROM email_events WHERE outgoing_email_id = ?"},
+        {"email_recipients", "SELECT id FROM email_recipients WHERE outgoing_email_id = ?"},
+        {"email_headers", "SELECT id FROM email_headers WHERE outgoing_email_id = ?"},
+        {"email_attachments", "SELECT id FROM email_attachments WHERE outgoing_email_id = ?"},
+        {"email_opens", "SELECT id FROM email_opens WHERE outgoing_email_id = ?"},
+    };
+    private static final List<String> TABLES = List.of("link_clicks", "webhook_deliveries", "email_links",
+            "email_events", "email_recipients", "email_headers", "email_attachments", "email_opens", "email_tags",
+            "email_bodies", "outgoing_emails");
+    /** The same eligibility as examples/retention.yml: retention floored at min_days 1, NULL retention kept. */
+    private static final String ELIGIBLE_EMAILS = """
+            SELECT e.id FROM outgoing_emails e JOIN domains d ON d.id = e.domain_id
+            JOIN organizations o ON o.id = d.organization_id
+            WHERE o.retention_days IS NOT NULL
+              AND e.created_at < now() - make_interval(days => greatest(o.retention_days, 1))""";
+
+    private final String adminUrl;
+    private final String template;
+    private final Path jar;
+    private final Path workDir;
+    private final String config;
+    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    record Result(String name, String description, long rows, double engineSeconds, double processSeconds,
+            long walBytes, double longestTransactionSeconds, Long peakHeapBytes, Long peakRssBytes, String note) {
+        double rate() {
+            return rows / engineSeconds;
+        }
+    }
+
+    Bench(String adminUrl, String template, Path jar, Path workDir, String config) {
+        this.adminUrl = adminUrl;
+        this.template = template;
+        this.jar = jar;
+        this.workDir = workDir;
+        this.config = config;
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 2) {
+            System.err.println("usage: Bench ADMIN_JDBC_URL TEMPLATE_DB [--only A,B,C,D,E,DRY] [--xmx 64m]");
+            System.exit(2);
+        }
+        String only = "A,B,C,D,E,DRY";
+        String xmx = null;
+        for (int i = 2; i < args.length; i++) {
+            if (args[i].equals("--only")) {
+                only = args[++i];
+            } else if (args[i].equals("--xmx")) {
+                xmx = args[++i];
+            }
+        }
+        Path work = Path.of("target/bench");
+        Files.createDirectories(work);
+        Bench bench = new Bench(args[0], args[1], Path.of("target/retention-cleanup.jar"), work,
+                "examples/retention.yml");
+        bench.runAll(List.of(only.split(",")), xmx);
+    }
+
+    void runAll(List<String> which, String xmx) throws Exception {
+        List<Result> results = new ArrayList<>();
+        Map<String, Object> extra = new LinkedHashMap<>();
+        long emails = countIn(template, "SELECT count(*) FROM outgoing_emails");
+        long allRows = 0;
+        for (String table : TABLES) {
+            allRows += countIn(template, "SELECT count(*) FROM " + table);
+        }
+        extra.put("emails", emails);
+        extra.put("rows_in_graph_tables", allRows);
+        List<String> jvm = xmx == null ? List.of() : List.of("-Xmx" + xmx);
+        if (which.contains("A")) {
+            results.add(setBased());
+        }
+        if (which.contains("B")) {
+            results.add(ormStyle(Duration.ofSeconds(60)));
+        }
+        Result c = null;
+        if (which.contains("C")) {
+            c = tool("C", "retention-cleanup, defaults", jvm, List.of());
+            results.add(c);
+        }
+        if (which.contains("D")) {
+            results.add(tool("D", "retention-cleanup --batch-size 50", jvm, List.of("--batch-size", "50")));
+        }
+        if (which.contains("E") && c != null) {
+            long limit = Math.max(1, (long) (c.walBytes() / c.engineSeconds() / 2));
+            Result e = tool("E", "retention-cleanup --max-wal-rate " + limit + "B/s (half of C)", jvm,
+                    List.of("--max-wal-rate", limit + "B/s"));
+            double measured = e.walBytes() / e.engineSeconds();
+            results.add(new Result(e.name(), e.description(), e.rows(), e.engineSeconds(), e.processSeconds(),
+                    e.walBytes(), e.longestTransactionSeconds(), e.peakHeapBytes(), e.peakRssBytes(),
+                    String.format(Locale.ROOT, "WAL rate %.2f MB/s vs limit %.2f MB/s (%.0f%%)",
+                            measured / 1e6, limit / 1e6, 100.0 * measured / limit)));
+            extra.put("E_wal_rate_bytes_per_second", measured);
+            extra.put("E_wal_rate_limit", limit);
+        }
+        if (which.contains("DRY")) {
+            extra.putAll(dryRun(c));
+        }
+        print(results, extra);
+        write(results, extra);
+    }
+
+    // --- A: one transaction of set-based deletes, leaf-first ---------------------------------------------
+
+    Result setBased() throws Exception {
+        String db = copy("a");
+        try (Connection c = connect(db)) {
+            Measure m = Measure.start(c, adminUrl, db);
+            long rows = 0;
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TEMP TABLE doomed ON COMMIT DROP AS " + ELIGIBLE_EMAILS);
+                s.execute("CREATE INDEX ON doomed (id)");
+                s.execute("ANALYZE doomed");
+                rows += s.executeUpdate("DELETE FROM link_clicks c USING email_links l, doomed d "
+                        + "WHERE c.email_link_id = l.id AND l.outgoing_email_id = d.id");
+                rows += s.executeUpdate("DELETE FROM webhook_deliveries w USING email_events e, doomed d "
+                        + "WHERE w.email_event_id = e.id AND e.outgoing_email_id = d.id");
+                for (String table : List.of("email_links", "email_events", "email_recipients", "email_headers",
+                        "email_attachments", "email_opens", "email_tags", "email_bodies")) {
+                    rows += s.executeUpdate("DELETE FROM " + table + " t USING doomed d WHERE t.outgoing_email_id = d.id");
+                }
+                rows += s.executeUpdate("DELETE FROM outgoing_emails t USING doomed d WHERE t.id = d.id");
+            }
+            c.commit();
+            Measured r = m.stop(c);
+            return new Result("A", "one transaction, set-based deletes (ceiling)", rows, r.seconds, r.seconds,
+                    r.walBytes, r.longestTransaction, null, null, "");
+        } finally {
+            drop(db);
+        }
+    }
+
+    // --- B: the original job's shape: row by row, 50 parents per transaction ------------------------------
+
+    Result ormStyle(Duration budget) throws Exception {
+        String db = copy("b");
+        try (Connection c = connect(db)) {
+            List<Long> emails = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(ELIGIBLE_EMAILS + " ORDER BY e.id")) {
+                while (rs.next()) {
+                    emails.add(rs.getLong(1));
+                }
+            }
+            Measure m = Measure.start(c, adminUrl, db);
+            c.setAutoCommit(false);
+            long rows = 0;
+            long deadline = System.nanoTime() + budget.toNanos();
+            int done = 0;
+            Map<String, PreparedStatement> finds = new LinkedHashMap<>();
+            Map<String, PreparedStatement> deletes = new LinkedHashMap<>();
+            for (String[] child : ORM_CHILDREN) {
+                finds.put(child[0], c.prepareStatement(child[1]));
+                deletes.put(child[0], c.prepareStatement("DELETE FROM " + child[0] + " WHERE id = ?"));
+            }
+            PreparedStatement tags = c.prepareStatement("DELETE FROM email_tags WHERE outgoing_email_id = ?");
+            PreparedStatement body = c.prepareStatement("DELETE FROM email_bodies WHERE outgoing_email_id = ?");
+            PreparedStatement email = c.prepareStatement("DELETE FROM outgoing_emails WHERE id = ?");
+            while (done < emails.size() && System.nanoTime() < deadline) {
+                for (long id : emails.subList(done, Math.min(done + 50, emails.size()))) {
+                    for (var entry : finds.entrySet()) {
+                        entry.getValue().setLong(1, id);
+                        List<Long> childIds = new ArrayList<>();
+                        try (ResultSet rs = entry.getValue().executeQuery()) {
+                            while (rs.next()) {
+                                childIds.add(rs.getLong(1));
+                            }
+                        }
+                        PreparedStatement delete = deletes.get(entry.getKey());
+                        for (long childId : childIds) {
+                            delete.setLong(1, childId);
+                            rows += delete.executeUpdate();
+                        }
+                    }
+                    for (PreparedStatement byEmail : List.of(tags, body, email)) {
+                        byEmail.setLong(1, id);
+                        rows += byEmail.executeUpdate();
+                    }
+                }
+                c.commit();
+                done = Math.min(done + 50, emails.size());
+            }
+            Measured r = m.stop(c);
+            String note = done < emails.size()
+                    ? String.format(Locale.ROOT, "slice: %d of %d emails in %.0fs", done, emails.size(), r.seconds) : "";
+            return new Result("B", "row by row, 50 parents per transaction (ORM shape)", rows, r.seconds, r.seconds,
+                    r.walBytes, r.longestTransaction, null, null, note);
+        } finally {
+            drop(db);
+        }
+    }
+
+    // --- C, D, E: the tool as a process ---------------------------------------------------------------
+
+    Result tool(String name, String description, List<String> jvm, List<String> flags) throws Exception {
+        String db = copy(name.toLowerCase(Locale.ROOT));
+        try (Connection c = connect(db)) {
+            Path report = workDir.resolve(name + "-report.json");
+            Path gcLog = workDir.resolve(name + "-gc.log");
+            Files.deleteIfExists(report);
+            List<String> command = new ArrayList<>(List.of(javaBin(), "-Xlog:gc:file=" + gcLog, "-Xlog:gc+heap+exit"));
+            command.addAll(jvm);
+            command.addAll(List.of("-jar", jar.toString(), "run", "--config", config, "--db-url", urlOf(db),
+                    "--report", report.toString(), "-q"));
+            command.addAll(flags);
+            Measure m = Measure.start(c, adminUrl, db);
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(workDir.resolve(name + "-out.log").toFile()).start();
+            long peakRss = 0;
+            while (process.isAlive()) {
+                peakRss = Math.max(peakRss, rssHighWater(process.pid()));
+                Thread.sleep(50);
+            }
+            Measured r = m.stop(c);
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException(name + " exited " + process.exitValue() + "; see "
+                        + workDir.resolve(name + "-out.log"));
+            }
+            JsonNode doc = json.readTree(report.toFile());
+            long rows = 0;
+            for (JsonNode n : doc.get("tables")) {
+                rows += n.asLong();
+            }
+            double engine = Duration.between(Instant.parse(doc.get("started_at").asText()),
+                    Instant.parse(doc.get("finished_at").asText())).toNanos() / 1e9;
+            return new Result(name, description, rows, engine, r.seconds, r.walBytes, r.longestTransaction,
+                    peakHeap(gcLog, workDir.resolve(name + "-out.log")), peakRss, "");
+        } finally {
+            drop(db);
+        }
+    }
+
+    // --- dry run against a sequential scan ----------------------------------------------------------
+
+    Map<String, Object> dryRun(Result c) throws Exception {
+        String db = copy("dry");
+        Map<String, Object> out = new LinkedHashMap<>();
+        try (Connection conn = connect(db)) {
+            try (Statement s = conn.createStatement()) {
+                s.execute("SELECT count(*) FROM outgoing_emails"); // warm the cache like the dry run will be
+            }
+            long scanStart = System.nanoTime();
+            try (Statement s = conn.createStatement()) {
+                for (String table : List.of("outgoing_emails", "domains", "organizations", "link_clicks",
+                        "webhook_deliveries", "email_links", "email_events", "email_recipients", "email_headers",
+                        "email_attachments", "email_opens", "email_tags", "email_bodies")) {
+                    s.execute("SET enable_indexscan = off; SET enable_bitmapscan = off; SET enable_indexonlyscan = off");
+                    try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+                        rs.next();
+                    }
+                }
+            }
+            double scan = (System.nanoTime() - scanStart) / 1e9;
+            Path report = workDir.resolve("DRY-report.json");
+            Process process = new ProcessBuilder(javaBin(), "-jar", jar.toString(), "run", "--dry-run", "--config",
+                    config, "--db-url", urlOf(db), "--report", report.toString(), "-q")
+                    .redirectErrorStream(true).redirectOutput(workDir.resolve("DRY-out.log").toFile()).start();
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException("dry run exited " + process.exitValue());
+            }
+            JsonNode doc = json.readTree(report.toFile());
+            double dry = Duration.between(Instant.parse(doc.get("started_at").asText()),
+                    Instant.parse(doc.get("finished_at").asText())).toNanos() / 1e9;
+            long estimate = doc.get("wal_bytes_estimate").asLong();
+            out.put("dry_run_seconds", dry);
+            out.put("sequential_scan_seconds", scan);
+            out.put("dry_run_over_scan", dry / scan);
+            out.put("wal_estimate_bytes", estimate);
+            if (c != null) {
+                out.put("wal_estimate_over_C_measured", (double) estimate / c.walBytes());
+            }
+        } finally {
+            drop(db);
+        }
+        return out;
+    }
+
+    // --- measuring ------------------------------------------------------------------------------------
+
+    record Measured(double seconds, long walBytes, double longestTransaction) {
+    }
+
+    /** Wall time, server-wide WAL, and the longest open transaction on the database (sampled every 10ms). */
+    static final class Measure {
+        private final String startLsn;
+        private final long startNanos;
+        private final Thread sampler;
+        private final AtomicLong longestMicros = new AtomicLong();
+        private volatile boolean running = true;
+
+        private Measure(String startLsn, String adminUrl, String db) {
+            this.startLsn = startLsn;
+            this.startNanos = System.nanoTime();
+            this.sampler = new Thread(() -> sample(adminUrl, db), "longest-transaction");
+            sampler.setDaemon(true);
+            sampler.start();
+        }
+
+        static Measure start(Connection c, String adminUrl, String db) throws SQLException {
+            try (Statement s = c.createStatement()) {
+                s.execute("CHECKPOINT");
+                try (ResultSet rs = s.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+                    rs.next();
+                    return new Measure(rs.getString(1), adminUrl, db);
+                }
+            }
+        }
+
+        Measured stop(Connection c) throws Exception {
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            running = false;
+            sampler.join();
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(true);
+            try (PreparedStatement s = c.prepareStatement("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), ?::pg_lsn)::bigint")) {
+                s.setString(1, startLsn);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return new Measured(seconds, rs.getLong(1), longestMicros.get() / 1e6);
+                }
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        }
+
+        private void sample(String adminUrl, String db) {
+            try (Connection c = DriverManager.getConnection(adminUrl);
+                    PreparedStatement s = c.prepareStatement("SELECT coalesce(max(extract(epoch FROM clock_timestamp() - xact_start) * 1e6), 0)::bigint "
+                            + "FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid() AND state <> 'idle' "
+                            + "AND query NOT ILIKE 'CHECKPOINT%'")) {
+                s.setString(1, db);
+                while (running) {
+                    try (ResultSet rs = s.executeQuery()) {
+                        rs.next();
+                        longestMicros.accumulateAndGet(rs.getLong(1), Math::max);
+                    }
+                    Thread.sleep(10);
+                }
+            } catch (Exception e) {
+                System.err.println("bench: longest-transaction sampler stopped: " + e);
+            }
+        }
+    }
+
+    private static long rssHighWater(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // the process just ended
+        }
+        return 0;
+    }
+
+    private static final Pattern GC_BEFORE = Pattern.compile("\\) (\\d+)M->\\d+M\\(\\d+M\\)");
+    private static final Pattern EXIT_USED = Pattern.compile("used (\\d+)K");
+
+    /** Peak heap: the largest heap-before-GC in the GC log, or the heap in use at exit if larger. */
+    private static Long peakHeap(Path gcLog, Path out) throws IOException {
+        long peak = 0;
+        if (Files.exists(gcLog)) {
+            Matcher m = GC_BEFORE.matcher(Files.readString(gcLog));
+            while (m.find()) {
+                peak = Math.max(peak, Long.parseLong(m.group(1)) * 1024 * 1024);
+            }
+        }
+        Matcher exit = EXIT_USED.matcher(Files.readString(out));
+        if (exit.find()) {
+            peak = Math.max(peak, Long.parseLong(exit.group(1)) * 1024);
+        }
+        return peak == 0 ? null : peak;
+    }
+
+    // --- output ---------------------------------------------------------------------------------------
+
+    private static void print(List<Result> results, Map<String, Object> extra) {
+        double a = results.stream().filter(r -> r.name().equals("A")).mapToDouble(Result::rate).findFirst().orElse(Double.NaN);
+        System.out.printf(Locale.ROOT, "%n%-2s %-52s %10s %9s %9s %8s %9s %10s %9s %9s  %s%n", "", "contender",
+                "rows", "engine s", "process s", "rows/s", "vs A", "WAL MB", "max tx s", "heap MB", "RSS MB / note");
+        for (Result r : results) {
+            System.out.printf(Locale.ROOT, "%-2s %-52s %10d %9.2f %9.2f %8.0f %9.3f %10.1f %9.2f %9s  %s%n",
+                    r.name(), r.description(), r.rows(), r.engineSeconds(), r.processSeconds(), r.rate(),
+                    r.rate() / a, r.walBytes() / 1e6, r.longestTransactionSeconds(),
+                    r.peakHeapBytes() == null ? "-" : String.format(Locale.ROOT, "%.0f", r.peakHeapBytes() / 1048576.0),
+                    (r.peakRssBytes() == null ? "-" : String.format(Locale.ROOT, "%.0f", r.peakRssBytes() / 1048576.0))
+                            + (r.note().isEmpty() ? "" : " " + r.note()));
+        }
+        extra.forEach((k, v) -> System.out.printf(Locale.ROOT, "%s = %s%n", k,
+                v instanceof Double d ? String.format(Locale.ROOT, "%.3f", d) : v));
+    }
+
+    private void write(List<Result> results, Map<String, Object> extra) throws IOException {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("results", results);
+        doc.put("extra", extra);
+        json.writeValue(workDir.resolve("results.json").toFile(), doc);
+        System.out.println("wrote " + workDir.resolve("results.json"));
+    }
+
+    // --- databases ------------------------------------------------------------------------------------
+
+    private String copy(String suffix) throws SQLException {
+        String db = template + "_" + suffix;
+        try (Connection c = DriverManager.getConnection(adminUrl); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + db);
+            s.execute("CREATE DATABASE " + db + " TEMPLATE " + template);
+        }
+        try (Connection c = connect(db); Statement s = c.createStatement()) {
+            s.execute("ANALYZE");
+        }
+        return db;
+    }
+
+    private void drop(String db) throws SQLException {
+        try (Connection c = DriverManager.getConnection(adminUrl); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+        }
+    }
+
+    private long countIn(String db, String sql) throws SQLException {
+        try (Connection c = connect(db); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private Connection connect(String db) throws SQLException {
+        return DriverManager.getConnection(urlOf(db));
+    }
+
+    private String urlOf(String db) {
+        return adminUrl.replaceFirst("/postgres\\?", "/" + db + "?");
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
