@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,11 +46,14 @@ public final class DryRun {
                         rowsByTable.merge(targetKey, n, Long::sum);
                     }
                 }
-                for (GraphNode node : target.graph().descendantsLeafFirst()) {
-                    try (PreparedStatement statement = sql.countEligibleDescendants(node).prepare(connection, values);
+                List<GraphNode> nodes = target.graph().descendantsLeafFirst();
+                if (!nodes.isEmpty()) {
+                    try (PreparedStatement statement = sql.countEligibleDescendants().prepare(connection, values);
                             ResultSet rows = statement.executeQuery()) {
                         rows.next();
-                        rowsByTable.merge(node.table().display(), rows.getLong(1), Long::sum);
+                        for (int i = 0; i < nodes.size(); i++) {
+                            rowsByTable.merge(nodes.get(i).table().display(), rows.getLong(i + 1), Long::sum);
+                        }
                     }
                 }
             }
