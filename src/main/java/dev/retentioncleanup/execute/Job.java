@@ -189,8 +189,11 @@ public final class Job {
             List<String> skipped = List.of();
             if (plan != null) {
                 for (TenantCutoff tenant : plan.tenants()) {
-                    tenants.put(tenant.tenant(), new TenantResult(tenant.cutoff(),
-                            byTenant.getOrDefault(tenant.tenant(), Map.of())));
+                    Map<String, Long> rows = new LinkedHashMap<>();
+                    Map<String, Long> counted = byTenant.getOrDefault(tenant.tenant(), Map.of());
+                    plan.targets().forEach(t -> rows.put(t.table().display(),
+                            counted.getOrDefault(t.table().display(), 0L)));
+                    tenants.put(tenant.tenant(), new TenantResult(tenant.cutoff(), rows));
                 }
                 skipped = plan.skippedTenants();
             }
