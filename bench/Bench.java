@@ -30,18 +30,25 @@ import java.util.regex.Pattern;
  *   java -cp target/retention-cleanup.jar bench/Bench.java ADMIN_JDBC_URL TEMPLATE_DB
  */
 public final class Bench {
-    /** Child tables of the example schema, leaf-first, with the statement finding their rows of one email. */
-    private static final String[][] ORM_CHILDREN = {
-        // table, how an ORM finds the rows of one email (ids), in delete order
-        {"link_clicks", "SELECT c.id FROM link_clicks c JOIN email_links l ON l.id = c.email_link_id WHERE l.outgoing_email_id = ?"},
-        {"webhook_deliveries", "SELECT w.id FROM webhook_deliveries w JOIN email_events e ON e.id = w.email_event_id WHERE e.outgoing_email_id = ?"},
-        {"email_links", "SELECT id FROM email_links WHERE outgoing_email_id = ?"},
-        {"email_events", "SELECT id FROM email_events WHERE outgoing_email_id = ?"},
-        {"email_recipients", "SELECT id FROM email_recipients WHERE outgoing_email_id = ?"},
-        {"email_headers", "SELECT id FROM email_headers WHERE outgoing_email_id = ?"},
-        {"email_attachments", "SELECT id FROM email_attachments WHERE outgoing_email_id = ?"},
-        {"email_opens", "SELECT id FROM email_opens WHERE outgoing_email_id = ?"},
-    };
+    /**
+     * The associations an ORM model of the example declares with {@code dependent: :destroy}: table, foreign
+     * key, and the associations of that table in turn. An ORM destroys depth-first: load the children
+     * ({@code SELECT *}), destroy each (its own children first), one {@code DELETE … WHERE pk = ?} per row.
+     */
+    record Association(String table, String foreignKey, String primaryKey, List<Association> children) {
+    }
+
+    private static final List<Association> EMAIL_ASSOCIATIONS = List.of(
+            new Association("email_links", "outgoing_email_id", "id",
+                    List.of(new Association("link_clicks", "email_link_id", "id", List.of()))),
+            new Association("email_events", "outgoing_email_id", "id",
+                    List.of(new Association("webhook_deliveries", "email_event_id", "id", List.of()))),
+            new Association("email_recipients", "outgoing_email_id", "id", List.of()),
+            new Association("email_headers", "outgoing_email_id", "id", List.of()),
+            new Association("email_attachments", "outgoing_email_id", "id", List.of()),
+            new Association("email_opens", "outgoing_email_id", "id", List.of()),
+            new Association("email_tags", "outgoing_email_id", "tag", List.of()),
+            new Association("email_bodies", "outgoing_email_id", "outgoing_email_id", List.of()));
     private static final List<String> TABLES = List.of("link_clicks", "webhook_deliveries", "email_links",
             "email_events", "email_recipients", "email_headers", "email_attachments", "email_opens", "email_tags",
             "email_bodies", "outgoing_emails");
@@ -183,49 +190,83 @@ public final class Bench {
             }
             Measure m = Measure.start(c, adminUrl, db);
             c.setAutoCommit(false);
+            Orm orm = new Orm(c);
             long rows = 0;
             long deadline = System.nanoTime() + budget.toNanos();
             int done = 0;
-            Map<String, PreparedStatement> finds = new LinkedHashMap<>();
-            Map<String, PreparedStatement> deletes = new LinkedHashMap<>();
-            for (String[] child : ORM_CHILDREN) {
-                finds.put(child[0], c.prepareStatement(child[1]));
-                deletes.put(child[0], c.prepareStatement("DELETE FROM " + child[0] + " WHERE id = ?"));
-            }
-            PreparedStatement tags = c.prepareStatement("DELETE FROM email_tags WHERE outgoing_email_id = ?");
-            PreparedStatement body = c.prepareStatement("DELETE FROM email_bodies WHERE outgoing_email_id = ?");
-            PreparedStatement email = c.prepareStatement("DELETE FROM outgoing_emails WHERE id = ?");
             while (done < emails.size() && System.nanoTime() < deadline) {
-                for (long id : emails.subList(done, Math.min(done + 50, emails.size()))) {
-                    for (var entry : finds.entrySet()) {
-                        entry.getValue().setLong(1, id);
-                        List<Long> childIds = new ArrayList<>();
-                        try (ResultSet rs = entry.getValue().executeQuery()) {
-                            while (rs.next()) {
-                                childIds.add(rs.getLong(1));
-                            }
-                        }
-                        PreparedStatement delete = deletes.get(entry.getKey());
-                        for (long childId : childIds) {
-                            delete.setLong(1, childId);
-                            rows += delete.executeUpdate();
-                        }
-                    }
-                    for (PreparedStatement byEmail : List.of(tags, body, email)) {
-                        byEmail.setLong(1, id);
-                        rows += byEmail.executeUpdate();
-                    }
+                List<Long> batch = emails.subList(done, Math.min(done + 50, emails.size()));
+                for (long id : orm.load("outgoing_emails", "id", batch)) {
+                    rows += orm.destroy("outgoing_emails", "id", id, EMAIL_ASSOCIATIONS);
                 }
                 c.commit();
-                done = Math.min(done + 50, emails.size());
+                done += batch.size();
             }
             Measured r = m.stop(c);
             String note = done < emails.size()
                     ? String.format(Locale.ROOT, "slice: %d of %d emails in %.0fs", done, emails.size(), r.seconds) : "";
-            return new Result("B", "row by row, 50 parents per transaction (ORM shape)", rows, r.seconds, r.seconds,
-                    r.walBytes, r.longestTransaction, null, null, note);
+            return new Result("B", "ORM destroy_all: row by row, 50 parents per transaction", rows, r.seconds,
+                    r.seconds, r.walBytes, r.longestTransaction, null, null, note);
         } finally {
             drop(db);
+        }
+    }
+
+    /** The statements an ORM sends: SELECT * of each association, then one DELETE per record. */
+    static final class Orm {
+        private final Connection c;
+        private final Map<String, PreparedStatement> statements = new LinkedHashMap<>();
+
+        Orm(Connection c) {
+            this.c = c;
+        }
+
+        List<Long> load(String table, String key, List<Long> ids) throws SQLException {
+            PreparedStatement s = prepared("SELECT * FROM " + table + " WHERE " + key + " = ANY(?)");
+            s.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+            List<Long> loaded = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    loaded.add(rs.getLong(key));
+                }
+            }
+            return loaded;
+        }
+
+        long destroy(String table, String key, Object id, List<Association> associations) throws SQLException {
+            long rows = 0;
+            for (Association a : associations) {
+                PreparedStatement select = prepared("SELECT * FROM " + a.table() + " WHERE " + a.foreignKey() + " = ?");
+                select.setObject(1, id);
+                List<Object> children = new ArrayList<>();
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        children.add(rs.getObject(a.primaryKey()));
+                    }
+                }
+                for (Object child : children) {
+                    if (a.primaryKey().equals("tag")) {
+                        PreparedStatement delete = prepared("DELETE FROM email_tags WHERE outgoing_email_id = ? AND tag = ?");
+                        delete.setObject(1, id);
+                        delete.setObject(2, child);
+                        rows += delete.executeUpdate();
+                    } else {
+                        rows += destroy(a.table(), a.primaryKey(), child, a.children());
+                    }
+                }
+            }
+            PreparedStatement delete = prepared("DELETE FROM " + table + " WHERE " + key + " = ?");
+            delete.setObject(1, id);
+            return rows + delete.executeUpdate();
+        }
+
+        private PreparedStatement prepared(String sql) throws SQLException {
+            PreparedStatement s = statements.get(sql);
+            if (s == null) {
+                s = c.prepareStatement(sql);
+                statements.put(sql, s);
+            }
+            return s;
         }
     }
 
