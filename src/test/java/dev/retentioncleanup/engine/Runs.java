@@ -32,8 +32,12 @@ final class Runs {
 
     /** {@code run} with the given config and extra flags, writing the report to a fresh file in {@code dir}. */
     static Outcome run(TestDatabase db, Path dir, Path config, String... flags) {
+        return run(db.jdbcUrl(), dir, config, flags);
+    }
+
+    static Outcome run(String dbUrl, Path dir, Path config, String... flags) {
         Path report = dir.resolve("report-" + SEQUENCE.incrementAndGet() + ".json");
-        List<String> args = new ArrayList<>(List.of("run", "--config", config.toString(), "--db-url", db.jdbcUrl(),
+        List<String> args = new ArrayList<>(List.of("run", "--config", config.toString(), "--db-url", dbUrl,
                 "--report", report.toString()));
         args.addAll(List.of(flags));
         CliResult result = CliRunner.run(args.toArray(String[]::new));
