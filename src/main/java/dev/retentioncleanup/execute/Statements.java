@@ -108,10 +108,18 @@ public final class Statements {
                 .from(eligibleFrom()).where(eligibleWhere()).groupBy(tenant));
     }
 
-    /** Dry run: rows of a descendant that hang off any eligible target row. */
-    public BoundSql countEligibleDescendants(GraphNode node) {
+    /**
+     * Dry run: the ctids of the rows of {@code table} (the target or one of its descendants) that this target's run
+     * would delete. Row sets, not counts, so that a table under several targets can count each row once.
+     */
+    public BoundSql eligibleRows(TableName table) {
+        if (table.equals(target.table())) {
+            return BoundSql.render(SQL, select(col(TARGET, "ctid")).from(eligibleFrom()).where(eligibleWhere()));
+        }
+        GraphNode node = target.graph().node(table).orElseThrow(
+                () -> new IllegalArgumentException(table.display() + " is not in the graph of " + target.table().display()));
         return BoundSql.render(SQL, SQL.with(eligibleKeys())
-                .select(DSL.count()).from(tableAs(node.table(), "x"))
+                .select(col("x", "ctid")).from(tableAs(node.table(), "x"))
                 .where(belongsToDoomed(node, "x", new Aliases())));
     }
 
