@@ -37,6 +37,23 @@ public record BoundSql(String sql, List<String> parameters) {
         return new BoundSql(sql, names);
     }
 
+    /**
+     * {@code count(*)} of the union of row sets that each select one column (ctids of one table): a row that
+     * several parts select counts once. Parts keep their own placeholders; names may repeat across parts.
+     */
+    static BoundSql countUnion(List<BoundSql> parts) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("no row sets to count");
+        }
+        StringBuilder sql = new StringBuilder("SELECT count(*) FROM (");
+        List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            sql.append(i == 0 ? "(" : " UNION (").append(parts.get(i).sql()).append(')');
+            names.addAll(parts.get(i).parameters());
+        }
+        return new BoundSql(sql.append(") AS u").toString(), names);
+    }
+
     /** Counts {@code ?} outside quoted identifiers and literals: a table may well be called "why?". */
     static long placeholdersOutsideQuotes(String sql) {
         long count = 0;

@@ -1,5 +1,6 @@
 package dev.retentioncleanup.execute;
 
+import dev.retentioncleanup.db.TableName;
 import dev.retentioncleanup.plan.GraphNode;
 import dev.retentioncleanup.plan.Plan;
 import dev.retentioncleanup.plan.TargetPlan;
@@ -8,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,10 @@ import java.util.Map;
 /**
  * Counts exactly what a run would delete now, per table and per tenant, inside one
  * {@code READ ONLY, REPEATABLE READ} transaction: it cannot delete, even by bug, and all counts see one snapshot.
+ *
+ * <p>A table only one target deletes from is counted with that target's other descendants in one statement that
+ * reads each table once. A table several targets delete from (or a target under another target) is deleted once
+ * by the run, so it is counted once per row, over the union of the row sets each target would delete.
  */
 public final class DryRun {
     private DryRun() {
@@ -30,37 +36,75 @@ public final class DryRun {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
             }
+            Map<String, Object> values = TenantArrays.of(plan).bind(connection);
+            Map<TableName, List<TargetPlan>> deleters = deletersByTable(plan);
             Map<String, Long> rowsByTable = new LinkedHashMap<>();
             plan.tableKeys().forEach(t -> rowsByTable.put(t, 0L));
             Map<String, Map<String, Long>> byTenant = new LinkedHashMap<>();
-            TenantArrays tenants = TenantArrays.of(plan);
             for (TargetPlan target : plan.targets()) {
                 Statements sql = new Statements(target);
                 String targetKey = target.table().display();
-                Map<String, Object> values = tenants.bind(connection);
+                long targetRows = 0;
                 try (PreparedStatement statement = sql.countEligibleByTenant().prepare(connection, values);
                         ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
-                        long n = rows.getLong(2);
-                        byTenant.computeIfAbsent(rows.getString(1), t -> new LinkedHashMap<>()).merge(targetKey, n, Long::sum);
-                        rowsByTable.merge(targetKey, n, Long::sum);
+                        byTenant.computeIfAbsent(rows.getString(1), t -> new LinkedHashMap<>())
+                                .merge(targetKey, rows.getLong(2), Long::sum);
+                        targetRows += rows.getLong(2);
                     }
                 }
-                List<GraphNode> nodes = target.graph().descendantsLeafFirst();
-                if (!nodes.isEmpty()) {
-                    try (PreparedStatement statement = sql.countEligibleDescendants().prepare(connection, values);
-                            ResultSet rows = statement.executeQuery()) {
-                        rows.next();
-                        for (int i = 0; i < nodes.size(); i++) {
-                            rowsByTable.merge(nodes.get(i).table().display(), rows.getLong(i + 1), Long::sum);
-                        }
-                    }
+                if (deleters.get(target.table()).size() == 1) {
+                    rowsByTable.put(targetKey, targetRows);
+                }
+                countOwnDescendants(connection, sql, target, deleters, values, rowsByTable);
+            }
+            for (var entry : deleters.entrySet()) {
+                if (entry.getValue().size() > 1) {
+                    List<BoundSql> rowSets = new ArrayList<>();
+                    entry.getValue().forEach(t -> rowSets.add(new Statements(t).eligibleRows(entry.getKey())));
+                    rowsByTable.put(entry.getKey().display(), single(connection, BoundSql.countUnion(rowSets), values));
                 }
             }
             return new Counts(rowsByTable, byTenant);
         } finally {
             connection.rollback();
             connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static void countOwnDescendants(Connection connection, Statements sql, TargetPlan target,
+            Map<TableName, List<TargetPlan>> deleters, Map<String, Object> values, Map<String, Long> rowsByTable)
+            throws SQLException {
+        List<GraphNode> nodes = target.graph().descendantsLeafFirst();
+        if (nodes.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = sql.countEligibleDescendants().prepare(connection, values);
+                ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            for (int i = 0; i < nodes.size(); i++) {
+                TableName table = nodes.get(i).table();
+                if (deleters.get(table).size() == 1) {
+                    rowsByTable.put(table.display(), rows.getLong(i + 1));
+                }
+            }
+        }
+    }
+
+    private static Map<TableName, List<TargetPlan>> deletersByTable(Plan plan) {
+        Map<TableName, List<TargetPlan>> deleters = new LinkedHashMap<>();
+        for (TargetPlan target : plan.targets()) {
+            for (TableName table : target.graph().deleteOrder()) {
+                deleters.computeIfAbsent(table, t -> new ArrayList<>()).add(target);
+            }
+        }
+        return deleters;
+    }
+
+    private static long single(Connection connection, BoundSql sql, Map<String, Object> values) throws SQLException {
+        try (PreparedStatement statement = sql.prepare(connection, values); ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
         }
     }
 }

@@ -134,6 +134,26 @@ public final class Statements {
         return BoundSql.render(SQL, SQL.with(ctes).select(counts));
     }
 
+    /**
+     * Dry run: the ctids of the rows of {@code table} (the target or one of its descendants) that this target's run
+     * would delete. Row sets, not counts, so that a table under several targets can count each row once.
+     */
+    public BoundSql eligibleRows(TableName table) {
+        if (table.equals(target.table())) {
+            return BoundSql.render(SQL, select(col(TARGET, "ctid")).from(eligibleFrom()).where(eligibleWhere()));
+        }
+        GraphNode node = target.graph().node(table).orElseThrow(
+                () -> new IllegalArgumentException(table.display() + " is not in the graph of " + target.table().display()));
+        return BoundSql.render(SQL, SQL.with(eligibleKeys())
+                .select(col("x", "ctid")).from(tableAs(node.table(), "x"))
+                .where(belongsToDoomed(node, "x", new Aliases())));
+    }
+
+    private CommonTableExpression<?> eligibleKeys() {
+        return name(DOOMED).fields("k").as(select(col(TARGET, target.keyColumn()))
+                .from(eligibleFrom()).where(eligibleWhere()));
+    }
+
     /** The CTE holding a descendant's matching rows in the dry-run count. */
     private String matchName(TableName table) {
         return "m" + (target.graph().descendantsLeafFirst().stream().map(GraphNode::table).toList().indexOf(table) + 1);

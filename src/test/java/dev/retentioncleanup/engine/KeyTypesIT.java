@@ -1,0 +1,73 @@
+package dev.retentioncleanup.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retentioncleanup.testing.FreshDatabaseExtension;
+import dev.retentioncleanup.testing.TestDatabase;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Target keys and timestamps of other types than bigint and timestamptz: keys travel as typed arrays and keyset
+ * positions as the server's text, so each type must round-trip. Batch size 1 makes every row a keyset step.
+ */
+@ExtendWith(FreshDatabaseExtension.class)
+class KeyTypesIT {
+
+    @ParameterizedTest(name = "key {0}, timestamp {2}")
+    @CsvSource(delimiter = ';', quoteCharacter = '`', value = {
+        "integer ; i ; timestamptz",
+        "varchar(64) ; 'key-' || i ; timestamptz",
+        "uuid ; ('00000000-0000-0000-0000-00000000000' || i)::uuid ; timestamptz",
+        "numeric(12,2) ; i + 0.5 ; timestamptz",
+        "text ; 'k' || i ; timestamp",
+        "bigint ; i ; date",
+    })
+    void keys_and_timestamps_of_other_types_round_trip(String keyType, String keyExpr, String tsType, TestDatabase db,
+            @TempDir Path dir) {
+        String key = keyExpr;
+        db.execute("DROP SCHEMA IF EXISTS kt CASCADE");
+        db.execute("CREATE SCHEMA kt");
+        db.execute("CREATE TABLE kt.tenants (id integer PRIMARY KEY, days integer)");
+        db.execute("INSERT INTO kt.tenants VALUES (1, 7), (2, NULL)");
+        db.execute("CREATE TABLE kt.items (id " + keyType + " PRIMARY KEY, tenant_id integer NOT NULL REFERENCES kt.tenants,"
+                + " at " + tsType + " NOT NULL)");
+        db.execute("CREATE TABLE kt.parts (id serial PRIMARY KEY, item_id " + keyType + " NOT NULL REFERENCES kt.items)");
+        db.execute("CREATE INDEX ON kt.parts (item_id)");
+        // i = 1..4 for tenant 1: 1, 2 are 1 day old, 3, 4 are 20 days old (equal timestamps: ties break by key);
+        // i = 5..6 for tenant 2 (no policy), 20 days old
+        db.execute("INSERT INTO kt.items SELECT " + key + ", CASE WHEN i <= 4 THEN 1 ELSE 2 END, "
+                + "(now() - make_interval(days => CASE WHEN i IN (1, 2) THEN 1 ELSE 20 END))::" + tsType
+                + " FROM generate_series(1, 6) AS i");
+        db.execute("INSERT INTO kt.parts (item_id) SELECT id FROM kt.items, generate_series(1, 2)");
+        Path config = Runs.config(dir, """
+                policy:
+                  table: kt.tenants
+                  key: id
+                  retention_days: days
+                targets:
+                  - table: kt.items
+                    key: id
+                    timestamp: at
+                    tenant: [tenant_id -> kt.tenants.id]
+                """);
+
+        Runs.Outcome dry = Runs.run(db, dir, config, "--dry-run");
+        Runs.Outcome run = Runs.run(db, dir, config, "--batch-size", "1");
+
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(Tables.column(db, "SELECT i FROM generate_series(1, 6) AS i WHERE EXISTS "
+                + "(SELECT 1 FROM kt.items WHERE id = (" + key + ")::" + keyType + ")"))
+                .containsExactly("1", "2", "5", "6");
+        assertThat(db.queryLong("SELECT count(*) FROM kt.parts")).isEqualTo(8);
+        assertThat(db.queryLong("SELECT count(*) FROM kt.parts p WHERE NOT EXISTS "
+                + "(SELECT 1 FROM kt.items i WHERE i.id = p.item_id)")).isZero();
+        assertThat(run.report().tables()).isEqualTo(Map.of("kt.items", 2L, "kt.parts", 4L));
+        assertThat(run.report().batches()).isEqualTo(2);
+        assertThat(dry.report().tables()).isEqualTo(run.report().tables());
+    }
+}

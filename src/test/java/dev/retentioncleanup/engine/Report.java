@@ -1,0 +1,77 @@
+package dev.retentioncleanup.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A run's JSON report (DESIGN §2), read back for assertions. */
+record Report(JsonNode json) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static Report read(Path file) {
+        try {
+            return new Report(JSON.readTree(file.toFile()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read report " + file, e);
+        }
+    }
+
+    String status() {
+        return json.get("status").asText();
+    }
+
+    int exitCode() {
+        return json.get("exit_code").asInt();
+    }
+
+    boolean dryRun() {
+        return json.get("dry_run").asBoolean();
+    }
+
+    long batches() {
+        return json.get("batches").asLong();
+    }
+
+    JsonNode field(String name) {
+        return json.get(name);
+    }
+
+    Map<String, Long> tables() {
+        return longs(json.get("tables"));
+    }
+
+    /** tenant → that tenant's rows per target table. */
+    Map<String, Map<String, Long>> tenantRows() {
+        Map<String, Map<String, Long>> tenants = new LinkedHashMap<>();
+        json.get("tenants").fields().forEachRemaining(e -> tenants.put(e.getKey(), longs(e.getValue().get("rows"))));
+        return tenants;
+    }
+
+    Instant cutoff(String tenant) {
+        return Instant.parse(json.get("tenants").get(tenant).get("cutoff").asText());
+    }
+
+    List<String> skippedTenants() {
+        List<String> skipped = new ArrayList<>();
+        json.get("skipped_tenants").forEach(n -> skipped.add(n.asText()));
+        return skipped;
+    }
+
+    private static Map<String, Long> longs(JsonNode object) {
+        Map<String, Long> values = new LinkedHashMap<>();
+        object.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asLong()));
+        return values;
+    }
+
+    @Override
+    public String toString() {
+        return json.toPrettyString();
+    }
+}
