@@ -94,7 +94,7 @@ public final class Job {
             listener.runStarted(draft.started(plan));
             WalMeter wal = WalMeter.start(session);
             Executor executor = new Executor(dataSource, Retry.withBackoff(settings.maxRetries()), clock, sleeper,
-                    listener, stop, settings.limits(), sizer);
+                    listener, stop, settings.limits(), sizer, () -> lock.ensureHeld(dataSource));
             Executor.Execution execution = executor.execute(plan);
             draft.outcome = execution.outcome();
             draft.stopReason = execution.stopReason();
