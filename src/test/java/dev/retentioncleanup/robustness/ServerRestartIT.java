@@ -47,6 +47,8 @@ class ServerRestartIT {
         JsonNode json = Report.read(report);
         assertThat(json.get("status").asText()).isEqualTo("completed");
         assertThat(json.get("tables").get(EmailFixture.TARGET).asLong()).isEqualTo(fixture.eligibleIds().size());
+        assertThat(json.get("wal_bytes").isNumber()).as("WAL measured although the job's first session died").isTrue();
+        assertThat(result.err()).as("one line per broken connection, no stack trace").doesNotContain("\tat ");
         fixture.assertCompleted();
     }
 
