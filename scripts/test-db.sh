@@ -2,10 +2,11 @@
 # Throwaway local PostgreSQL cluster for tests and demos. Never point this at anything you care about:
 # it runs with fsync=off and trust authentication, and `stop` deletes the whole cluster directory.
 #
-# Usage: scripts/test-db.sh start|stop|status|url|psql [psql args]|stall-archiver|unstall-archiver
+# Usage: scripts/test-db.sh start|stop|restart|status|url|psql [psql args]|stall-archiver|unstall-archiver
 #
 #   start             init (first time) and start the cluster; idempotent (already running: prints the URL)
 #   stop              fast shutdown, then remove the cluster directory
+#   restart           pg_ctl restart -m fast (every session is terminated), same port; waits until ready
 #   status            exit 0 and print the URL when running, exit 3 otherwise
 #   url               print the admin JDBC URL (jdbc:postgresql://127.0.0.1:PORT/postgres?user=postgres)
 #   psql [args]       run psql against the cluster (PGHOST/PGPORT/PGUSER/PGDATABASE are preset; args override)
@@ -251,6 +252,16 @@ cmd_stop() {
   log "stopped and removed $testdb_dir"
 }
 
+cmd_restart() {
+  is_running || die "not running ($testdb_dir); run: scripts/test-db.sh start"
+  local port
+  port=$(read_port)
+  # -m fast: sessions get admin_shutdown (57P01) and their open transactions roll back, as in a failover.
+  as_owner "$bindir/pg_ctl" -D "$data_dir" -l "$log_file" -m fast -w -t 60 restart >/dev/null
+  wait_ready "$port"
+  log "restarted PostgreSQL on 127.0.0.1:$port"
+}
+
 cmd_status() {
   if is_running; then
     jdbc_url "$(read_port)"
@@ -292,6 +303,7 @@ usage() {
 case "${1:-}" in
   start) cmd_start ;;
   stop) cmd_stop ;;
+  restart) cmd_restart ;;
   status) cmd_status ;;
   url) cmd_url ;;
   psql) shift; cmd_psql "$@" ;;

@@ -19,6 +19,8 @@ final class LoggingSetup {
         }
         Level ours = verbosity < 0 ? Level.WARN : verbosity == 0 ? Level.INFO : verbosity == 1 ? Level.DEBUG : Level.TRACE;
         context.getLogger("dev.retentioncleanup").setLevel(ours);
+        // Quiet by default (logback.xml): its broken-connection warning is a stack trace, not a line.
+        context.getLogger("com.zaxxer.hikari.pool.ProxyConnection").setLevel(verbosity >= 1 ? Level.WARN : Level.ERROR);
         if (verbosity >= 2) {
             context.getLogger("com.zaxxer.hikari").setLevel(Level.DEBUG);
             context.getLogger("org.jooq").setLevel(Level.DEBUG);

@@ -38,9 +38,19 @@ public final class Executor {
     private final StopSignal stop;
     private final Limits limits;
     private final BatchSizer sizer;
+    private final RunLock lock;
+
+    /** Whether this run may go on: it still holds (or took again) the one-run-at-a-time lock. */
+    @FunctionalInterface
+    public interface RunLock {
+        RunLock NONE = () -> true;
+
+        /** @return false when another run holds the lock now; SQLException when it could not be checked */
+        boolean held() throws SQLException;
+    }
 
     public Executor(DataSource dataSource, Retry retry, Clock clock, Sleeper sleeper, RunListener listener,
-            StopSignal stop, Limits limits, BatchSizer sizer) {
+            StopSignal stop, Limits limits, BatchSizer sizer, RunLock lock) {
         this.dataSource = dataSource;
         this.retry = retry;
         this.clock = clock;
@@ -49,6 +59,7 @@ public final class Executor {
         this.stop = stop;
         this.limits = limits;
         this.sizer = sizer;
+        this.lock = lock;
     }
 
     /** How the loop ended, and what it committed. */
@@ -86,6 +97,10 @@ public final class Executor {
             StopSignal.Request stopped = stopCondition(totals, started);
             if (stopped != null) {
                 return stopped;
+            }
+            if (!retry.run("checking the run lock", lock::held)) {
+                return new StopSignal.Request(Outcome.SKIPPED_LOCKED, "the session holding the run lock ended and"
+                        + " another run has taken the lock since; stopped so that only one run deletes");
             }
             long batchNumber = totals.batches() + 1;
             Keyset after = position;

@@ -65,10 +65,29 @@ public final class Job {
         UUID runId = UUID.randomUUID();
         Instant startedAt = clock.instant();
         Draft draft = new Draft(runId, startedAt, dryRun);
-        try (Connection session = dataSource.getConnection()) {
-            return finish(runOn(session, draft));
+        Draft done;
+        try {
+            done = runOnSession(draft);
         } catch (SQLException e) {
-            return finish(draft.failed(Outcome.FAILED, Executor.describe(e)));
+            done = draft.failed(Outcome.FAILED, Executor.describe(e));
+        }
+        return finish(done); // exactly once: listeners write the report and the summary here
+    }
+
+    /**
+     * The job's session is closed quietly: after a server restart it is dead, closing it throws, and that
+     * must not turn a run whose batches all committed into a failure.
+     */
+    private Draft runOnSession(Draft draft) throws SQLException {
+        Connection session = dataSource.getConnection();
+        try {
+            return runOn(session, draft);
+        } finally {
+            try {
+                session.close();
+            } catch (SQLException e) {
+                LOG.debug("closing the job's session: {}", e.getMessage());
+            }
         }
     }
 
@@ -94,14 +113,14 @@ public final class Job {
             listener.runStarted(draft.started(plan));
             WalMeter wal = WalMeter.start(session);
             Executor executor = new Executor(dataSource, Retry.withBackoff(settings.maxRetries()), clock, sleeper,
-                    listener, stop, settings.limits(), sizer);
+                    listener, stop, settings.limits(), sizer, () -> lock.ensureHeld(dataSource));
             Executor.Execution execution = executor.execute(plan);
             draft.outcome = execution.outcome();
             draft.stopReason = execution.stopReason();
             draft.rowsByTable = execution.rowsByTable();
             draft.byTenant = execution.targetRowsByTenant();
             draft.batches = execution.batches();
-            draft.walBytes = walBytes(wal, session);
+            draft.walBytes = walBytes(wal);
             return draft;
         }
     }
@@ -130,10 +149,13 @@ public final class Job {
         return draft;
     }
 
-    /** WAL is measured best-effort: the run's outcome must not depend on reading it. */
-    private static Long walBytes(WalMeter wal, Connection session) {
-        try {
-            return wal.bytesSinceStart(session);
+    /**
+     * WAL is measured best-effort: the run's outcome must not depend on reading it. On a pooled connection,
+     * not the job's session: after a reconnect that session may be gone while the run completed.
+     */
+    private Long walBytes(WalMeter wal) {
+        try (Connection connection = dataSource.getConnection()) {
+            return wal.bytesSinceStart(connection);
         } catch (SQLException e) {
             LOG.warn("could not read the WAL position at the end: {}", e.getMessage());
             return null;
