@@ -44,6 +44,6 @@ public final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Invocation invocation = Invocation.of(spec, config, verbosity);
-        return Wiring.check(invocation);
+        return Wiring.check(invocation, spec.commandLine().getOut());
     }
 }

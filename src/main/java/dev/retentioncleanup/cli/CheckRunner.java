@@ -4,7 +4,7 @@ import dev.retentioncleanup.ExitCode;
 import dev.retentioncleanup.config.RetentionConfig;
 import dev.retentioncleanup.plan.Finding;
 import dev.retentioncleanup.plan.Preflight;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -15,7 +15,7 @@ final class CheckRunner {
     private CheckRunner() {
     }
 
-    static int run(DataSource dataSource, RetentionConfig config, PrintStream out) {
+    static int run(DataSource dataSource, RetentionConfig config, PrintWriter out) {
         List<Finding> findings;
         try (Connection connection = dataSource.getConnection()) {
             findings = Preflight.run(connection, config);

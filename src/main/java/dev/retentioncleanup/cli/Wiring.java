@@ -50,10 +50,10 @@ final class Wiring {
         }
     }
 
-    static int check(Invocation invocation) {
+    static int check(Invocation invocation, java.io.PrintWriter out) {
         RunSettings settings = invocation.settings();
         try (HikariDataSource dataSource = DataSources.open(connectionSettings(settings), 1)) {
-            return CheckRunner.run(dataSource, invocation.config(), System.out);
+            return CheckRunner.run(dataSource, invocation.config(), out);
         }
     }
 

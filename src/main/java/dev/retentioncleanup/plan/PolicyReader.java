@@ -37,6 +37,7 @@ import org.jooq.impl.SQLDataType;
 public final class PolicyReader {
     private static final DSLContext SQL = DSL.using(SQLDialect.POSTGRES,
             new Settings().withRenderQuotedNames(RenderQuotedNames.ALWAYS));
+    private static final java.util.regex.Pattern TRAILING_SEMICOLONS = java.util.regex.Pattern.compile("[\\s;]+$");
     private static final String CUTOFFS = "SELECT now(), d, now() - make_interval(days => d) FROM unnest(?::int[]) AS d";
 
     private PolicyReader() {
@@ -112,7 +113,9 @@ public final class PolicyReader {
     /** The table form is built from quoted names; the query form is the user's own SQL, run read-only. */
     static String policyQuery(PolicyConfig policy, TableName policyTable) {
         if (policy.usesQuery()) {
-            return "SELECT CAST(q.tenant AS text), q.retention_days FROM (" + policy.query() + ") AS q ORDER BY q.tenant";
+            // A trailing semicolon is natural in SQL written by hand, but not inside a subquery.
+            String query = TRAILING_SEMICOLONS.matcher(policy.query()).replaceFirst("");
+            return "SELECT CAST(q.tenant AS text), q.retention_days FROM (" + query + ") AS q ORDER BY q.tenant";
         }
         Field<Object> key = field(name("p", policy.key()));
         return SQL.render(DSL.select(DSL.cast(key, SQLDataType.CLOB), field(name("p", policy.retentionDaysColumn())))

@@ -6,9 +6,6 @@ import dev.retentioncleanup.testing.CliResult;
 import dev.retentioncleanup.testing.CliRunner;
 import dev.retentioncleanup.testing.FreshDatabaseExtension;
 import dev.retentioncleanup.testing.TestDatabase;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
@@ -115,20 +112,8 @@ class CheckIT {
         return result.out().lines().filter(l -> l.startsWith(severity + " ")).toList();
     }
 
-    /**
-     * {@code check} in-process. It prints its findings to System.out rather than the command line's writer, so
-     * System.out is captured around the call.
-     */
+    /** {@code check} in-process; it prints its findings through the command line's writer. */
     private static CliResult check(String dbUrl, Path config) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        CliResult result;
-        try {
-            result = CliRunner.run("check", "--config", config.toString(), "--db-url", dbUrl);
-        } finally {
-            System.setOut(original);
-        }
-        return new CliResult(result.exitCode(), result.out() + buffer.toString(StandardCharsets.UTF_8), result.err());
+        return CliRunner.run("check", "--config", config.toString(), "--db-url", dbUrl);
     }
 }
