@@ -28,7 +28,7 @@ final class Amounts {
 
     static String duration(Duration d) {
         long ms = d.toMillis();
-        return ms < 10_000 ? String.format(Locale.ROOT, "%.1fs", ms / 1000.0)
+        return ms < 60_000 ? String.format(Locale.ROOT, "%.1fs", ms / 1000.0)
                 : ms < 3_600_000 ? String.format(Locale.ROOT, "%dm%02ds", d.toMinutes(), d.toSecondsPart())
                 : String.format(Locale.ROOT, "%dh%02dm", d.toHours(), d.toMinutesPart());
     }

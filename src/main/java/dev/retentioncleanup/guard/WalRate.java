@@ -33,7 +33,8 @@ public final class WalRate implements Guard<WalRate.Reading> {
         }
     }
 
-    private record Sample(Instant at, long lsn) {
+    /** @param over the window ending here was over the limit: the run paused, so this may not start a window */
+    private record Sample(Instant at, long lsn, boolean over) {
     }
 
     public WalRate(long bytesPerSecond, Clock clock) {
@@ -78,7 +79,14 @@ public final class WalRate implements Guard<WalRate.Reading> {
 
     /** Records a sample and returns the window's reading; public for tests of the window without a database. */
     Reading add(Instant at, long lsn) {
-        samples.addLast(new Sample(at, lsn));
+        // A sample whose window was over the limit paused the run. Starting a later window there would count the
+        // pause twice (once in the window that ended there, once in the new one) and let the long-run average
+        // exceed the limit by one batch per window, so such a sample is replaced by the next one. Every kept
+        // sample then closed a window at or under the limit, and the windows chain into a bound on the whole run.
+        if (!samples.isEmpty() && samples.peekLast().over()) {
+            samples.removeLast();
+        }
+        samples.addLast(new Sample(at, lsn, false));
         // Keep the newest sample that is at least a window old, so the window always spans a full window once
         // the run is that old; drop everything older.
         while (samples.size() > 2) {
@@ -90,7 +98,12 @@ public final class WalRate implements Guard<WalRate.Reading> {
             }
         }
         Sample oldest = samples.peekFirst();
-        return new Reading(Math.max(0, lsn - oldest.lsn()), Duration.between(oldest.at(), at));
+        Reading reading = new Reading(Math.max(0, lsn - oldest.lsn()), Duration.between(oldest.at(), at));
+        if (!pacing(reading, limit).isZero()) {
+            samples.removeLast();
+            samples.addLast(new Sample(at, lsn, true));
+        }
+        return reading;
     }
 
     @Override
