@@ -35,6 +35,9 @@ public final class CheckCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "%nConnection:%n", order = 10)
     ConnectionOptions connection = new ConnectionOptions();
 
+    @ArgGroup(validate = false, heading = "%nGuards:%n", order = 40)
+    GuardOptions guards = new GuardOptions();
+
     @ArgGroup(validate = false, heading = "%nOutput:%n", order = 60)
     OutputOptions output = new OutputOptions();
 

@@ -2,11 +2,13 @@ package dev.retentioncleanup.cli;
 
 import dev.retentioncleanup.ExitCode;
 import dev.retentioncleanup.config.RetentionConfig;
+import dev.retentioncleanup.guard.Guards;
 import dev.retentioncleanup.plan.Finding;
 import dev.retentioncleanup.plan.Preflight;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -15,10 +17,13 @@ final class CheckRunner {
     private CheckRunner() {
     }
 
-    static int run(DataSource dataSource, RetentionConfig config, PrintWriter out) {
+    static int run(DataSource dataSource, RetentionConfig config, Guards guards, PrintWriter out) {
         List<Finding> findings;
         try (Connection connection = dataSource.getConnection()) {
-            findings = Preflight.run(connection, config);
+            findings = new ArrayList<>(Preflight.run(connection, config));
+            // A guard this role cannot read makes every run stop before deleting (fail closed): an error now.
+            guards.unreadable(connection).forEach(p -> findings.add(
+                    new Finding(Finding.Severity.ERROR, "guard " + p.guard(), p.message())));
         } catch (SQLException e) {
             throw new IllegalStateException("check failed: " + e.getMessage(), e);
         }

@@ -48,6 +48,9 @@ public final class RunCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "%nBatching:%n", order = 30)
     BatchingOptions batching = new BatchingOptions();
 
+    @ArgGroup(validate = false, heading = "%nGuards:%n", order = 40)
+    GuardOptions guards = new GuardOptions();
+
     @ArgGroup(validate = false, heading = "%nOutput:%n", order = 60)
     OutputOptions output = new OutputOptions();
 

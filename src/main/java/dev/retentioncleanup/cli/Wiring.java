@@ -2,6 +2,7 @@ package dev.retentioncleanup.cli;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.retentioncleanup.config.BatchSize;
+import dev.retentioncleanup.config.GuardSettings;
 import dev.retentioncleanup.config.RunSettings;
 import dev.retentioncleanup.db.ConnectionSettings;
 import dev.retentioncleanup.db.DataSources;
@@ -9,6 +10,18 @@ import dev.retentioncleanup.db.DatabaseUnavailableException;
 import dev.retentioncleanup.db.JdbcUrls;
 import dev.retentioncleanup.db.Sleeper;
 import dev.retentioncleanup.execute.BatchSizer;
+import dev.retentioncleanup.execute.GracefulShutdown;
+import dev.retentioncleanup.execute.InFlightBatch;
+import dev.retentioncleanup.execute.Safety;
+import dev.retentioncleanup.guard.ArchiveBacklog;
+import dev.retentioncleanup.guard.DatabaseSize;
+import dev.retentioncleanup.guard.Guard;
+import dev.retentioncleanup.guard.Guards;
+import dev.retentioncleanup.guard.PauseFile;
+import dev.retentioncleanup.guard.ReplicationLag;
+import dev.retentioncleanup.guard.SlotLag;
+import dev.retentioncleanup.guard.WalRate;
+import dev.retentioncleanup.guard.WalSize;
 import dev.retentioncleanup.execute.Job;
 import dev.retentioncleanup.execute.JobSettings;
 import dev.retentioncleanup.execute.Limits;
@@ -37,9 +50,13 @@ final class Wiring {
         RunSettings settings = invocation.settings();
         RunListener listener = listeners(settings);
         Clock clock = Clock.systemUTC();
-        try (HikariDataSource dataSource = DataSources.open(connectionSettings(settings), POOL_SIZE)) {
+        StopSignal stop = new StopSignal();
+        Safety safety = safety(settings.guards(), clock);
+        try (HikariDataSource dataSource = DataSources.open(connectionSettings(settings), POOL_SIZE);
+                SignalHandlers signals = SignalHandlers.install(
+                        new GracefulShutdown(stop, safety.inFlight(), settings.guards().shutdownGrace()))) {
             Job job = new Job(dataSource, invocation.config(), jobSettings(settings), sizer(settings), clock,
-                    Sleeper.SYSTEM, listener, new StopSignal());
+                    Sleeper.SYSTEM, listener, stop, safety);
             return job.run(dryRun).exitCode();
         } catch (DatabaseUnavailableException e) {
             // Nothing was touched, but the report (and later the monitor) must still hear of the failure.
@@ -53,7 +70,7 @@ final class Wiring {
     static int check(Invocation invocation, java.io.PrintWriter out) {
         RunSettings settings = invocation.settings();
         try (HikariDataSource dataSource = DataSources.open(connectionSettings(settings), 1)) {
-            return CheckRunner.run(dataSource, invocation.config(), out);
+            return CheckRunner.run(dataSource, invocation.config(), guards(settings.guards(), Clock.systemUTC()), out);
         }
     }
 
@@ -64,6 +81,37 @@ final class Wiring {
                 .withConnectTimeout(s.connectTimeout())
                 .withStatementTimeout(s.statementTimeout())
                 .withLockTimeout(s.lockTimeout());
+    }
+
+    private static Safety safety(GuardSettings g, Clock clock) {
+        return new Safety(guards(g, clock), g.guardWait(), g.guardInterval(), new InFlightBatch());
+    }
+
+    /** One guard per limit the user set; none set, none asked. */
+    static Guards guards(GuardSettings g, Clock clock) {
+        List<Guard<?>> guards = new ArrayList<>();
+        if (g.pauseFile() != null) {
+            guards.add(new PauseFile(g.pauseFile()));
+        }
+        if (g.maxWalRate() != null) {
+            guards.add(new WalRate(g.maxWalRate(), clock));
+        }
+        if (g.maxWalSize() != null) {
+            guards.add(new WalSize(g.maxWalSize()));
+        }
+        if (g.maxArchiveBacklog() != null) {
+            guards.add(new ArchiveBacklog(g.maxArchiveBacklog()));
+        }
+        if (g.maxSlotLag() != null) {
+            guards.add(new SlotLag(g.maxSlotLag()));
+        }
+        if (g.maxReplicationLag() != null) {
+            guards.add(new ReplicationLag(g.maxReplicationLag()));
+        }
+        if (g.maxDatabaseSize() != null) {
+            guards.add(new DatabaseSize(g.maxDatabaseSize()));
+        }
+        return Guards.of(guards, clock, g.guardInterval());
     }
 
     private static RunListener listeners(RunSettings s) {

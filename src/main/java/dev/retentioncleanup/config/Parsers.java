@@ -36,6 +36,10 @@ final class Parsers {
         return integer(text, 1, Long.MAX_VALUE, "a positive integer");
     }
 
+    static long nonNegativeLong(String text) {
+        return integer(text, 0, Long.MAX_VALUE, "an integer 0 or greater");
+    }
+
     /** Any duration, zero included (e.g. no sleep between batches). */
     static Duration duration(String text) {
         return Units.parseDuration(text);
@@ -58,6 +62,15 @@ final class Parsers {
     /** Bytes per second, for guard settings such as max-wal-rate. */
     static long rate(String text) {
         return Units.parseRate(text);
+    }
+
+    /** A zero rate would pause forever; refuse it as a typo. */
+    static long positiveRate(String text) {
+        long rate = Units.parseRate(text);
+        if (rate < 1) {
+            throw new IllegalArgumentException("'" + text + "' must be greater than zero");
+        }
+        return rate;
     }
 
     private static long integer(String text, long min, long max, String what) {

@@ -19,6 +19,7 @@ import java.util.StringJoiner;
  * @param maxRows               optional; null means no limit
  * @param maxRuntime            optional; null means no limit
  * @param report                optional; a path, "-" for stdout, or null for no report
+ * @param guards                the guard limits (each null when not set), guard wait and interval, shutdown grace
  * @param origins               by setting name, where each value came from: a flag, a variable,
  *                              "FILE:LINE: run.key" or "default" (the password's entry names only its source)
  */
@@ -28,6 +29,7 @@ public record RunSettings(
         BatchSize batchSize, int minBatchSize, int maxBatchSize, Duration targetBatchTime, long maxRowsPerTransaction,
         Duration sleep, Duration statementTimeout, Duration lockTimeout, Duration maxRuntime, int maxRetries,
         String report, LogFormat logFormat,
+        GuardSettings guards,
         Map<String, String> origins) {
     static final String PASSWORD = "db-password";
 
@@ -65,6 +67,7 @@ public record RunSettings(
                 layers.value(Settings.MAX_RETRIES),
                 layers.value(Settings.REPORT),
                 layers.value(Settings.LOG_FORMAT),
+                GuardSettings.resolve(layers),
                 layers.origins());
     }
 

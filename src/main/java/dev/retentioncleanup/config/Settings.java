@@ -2,6 +2,7 @@ package dev.retentioncleanup.config;
 
 import static dev.retentioncleanup.config.SettingGroup.BATCHING;
 import static dev.retentioncleanup.config.SettingGroup.CONNECTION;
+import static dev.retentioncleanup.config.SettingGroup.GUARDS;
 import static dev.retentioncleanup.config.SettingGroup.OUTPUT;
 import static dev.retentioncleanup.config.SettingGroup.SELECTION;
 
@@ -62,6 +63,23 @@ public final class Settings {
             register(Setting.of("max-runtime", BATCHING, null, Parsers::positiveDuration));
     public static final Setting<Integer> MAX_RETRIES =
             register(Setting.of("max-retries", BATCHING, "5", Parsers::nonNegativeInt));
+
+    public static final Setting<Long> MAX_WAL_RATE = register(Setting.of("max-wal-rate", GUARDS, null, Parsers::positiveRate));
+    public static final Setting<Long> MAX_WAL_SIZE = register(Setting.of("max-wal-size", GUARDS, null, Parsers::size));
+    public static final Setting<Long> MAX_ARCHIVE_BACKLOG =
+            register(Setting.of("max-archive-backlog", GUARDS, null, Parsers::nonNegativeLong));
+    public static final Setting<Long> MAX_SLOT_LAG = register(Setting.of("max-slot-lag", GUARDS, null, Parsers::size));
+    public static final Setting<Duration> MAX_REPLICATION_LAG =
+            register(Setting.of("max-replication-lag", GUARDS, null, Parsers::positiveDuration));
+    public static final Setting<Long> MAX_DATABASE_SIZE =
+            register(Setting.of("max-database-size", GUARDS, null, Parsers::size));
+    public static final Setting<Path> PAUSE_FILE = register(Setting.of("pause-file", GUARDS, null, Parsers::path));
+    /** Zero is allowed: stop at the first pause instead of waiting. */
+    public static final Setting<Duration> GUARD_WAIT = register(Setting.of("guard-wait", GUARDS, "5m", Parsers::duration));
+    public static final Setting<Duration> GUARD_INTERVAL =
+            register(Setting.of("guard-interval", GUARDS, "1s", Parsers::duration));
+    public static final Setting<Duration> SHUTDOWN_GRACE =
+            register(Setting.of("shutdown-grace", GUARDS, "20s", Parsers::duration));
 
     public static final Setting<String> REPORT = register(Setting.of("report", OUTPUT, null, Parsers::text));
     public static final Setting<LogFormat> LOG_FORMAT =

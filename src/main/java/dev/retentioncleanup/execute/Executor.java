@@ -5,6 +5,7 @@ import dev.retentioncleanup.db.Retry;
 import dev.retentioncleanup.db.Sleeper;
 import dev.retentioncleanup.db.TransientErrors;
 import dev.retentioncleanup.observe.BatchCommitted;
+import dev.retentioncleanup.observe.GuardEvent;
 import dev.retentioncleanup.observe.Outcome;
 import dev.retentioncleanup.observe.RunListener;
 import dev.retentioncleanup.plan.Plan;
@@ -14,6 +15,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -39,6 +41,8 @@ public final class Executor {
     private final Limits limits;
     private final BatchSizer sizer;
     private final RunLock lock;
+    private final InFlightBatch inFlight;
+    private final GuardGate gate;
 
     /** Whether this run may go on: it still holds (or took again) the one-run-at-a-time lock. */
     @FunctionalInterface
@@ -50,7 +54,7 @@ public final class Executor {
     }
 
     public Executor(DataSource dataSource, Retry retry, Clock clock, Sleeper sleeper, RunListener listener,
-            StopSignal stop, Limits limits, BatchSizer sizer, RunLock lock) {
+            StopSignal stop, Limits limits, BatchSizer sizer, RunLock lock, Safety safety) {
         this.dataSource = dataSource;
         this.retry = retry;
         this.clock = clock;
@@ -60,11 +64,14 @@ public final class Executor {
         this.limits = limits;
         this.sizer = sizer;
         this.lock = lock;
+        this.inFlight = safety.inFlight();
+        this.gate = new GuardGate(safety.guards(), dataSource, safety.guardWait(), safety.guardInterval(), clock,
+                sleeper, listener, stop);
     }
 
     /** How the loop ended, and what it committed. */
     public record Execution(Outcome outcome, String stopReason, Map<String, Long> rowsByTable,
-            Map<String, Map<String, Long>> targetRowsByTenant, long batches) {
+            Map<String, Map<String, Long>> targetRowsByTenant, long batches, List<GuardEvent> guardEvents) {
     }
 
     public Execution execute(Plan plan) {
@@ -78,6 +85,9 @@ public final class Executor {
                 }
             }
             return result(Outcome.COMPLETED, null, totals);
+        } catch (Abandoned e) {
+            return result(e.request.outcome(), e.request.reason()
+                    + (inFlight.cancelled() ? "; the batch in flight was cancelled and rolled back" : ""), totals);
         } catch (SQLException e) {
             return result(Outcome.FAILED, describe(e), totals);
         } catch (InterruptedException e) {
@@ -95,6 +105,9 @@ public final class Executor {
         Keyset position = null;
         while (true) {
             StopSignal.Request stopped = stopCondition(totals, started);
+            if (stopped == null) {
+                stopped = gate.clearance();
+            }
             if (stopped != null) {
                 return stopped;
             }
@@ -105,11 +118,25 @@ public final class Executor {
             long batchNumber = totals.batches() + 1;
             Keyset after = position;
             TargetDeleter.BatchOutcome outcome = retry.run("batch " + batchNumber + " of " + table, () -> {
+                StopSignal.Request requested = stop.requested();
+                if (requested != null) {
+                    throw new Abandoned(requested); // a retry is a new start: a shutdown or stop forbids it
+                }
                 int limit = batchLimit(totals);
                 try (Connection connection = dataSource.getConnection()) {
-                    return deleter.deleteBatch(connection, after, limit, limits.maxRowsPerTransaction(),
-                            (rows, byTenant, took) -> committed(totals, table, batchNumber, rows, byTenant, took, limit));
+                    inFlight.begin(connection);
+                    try {
+                        return deleter.deleteBatch(connection, after, limit, limits.maxRowsPerTransaction(),
+                                (rows, byTenant, took) -> committed(totals, table, batchNumber, rows, byTenant, took,
+                                        limit));
+                    } finally {
+                        inFlight.end(connection);
+                    }
                 } catch (SQLException e) {
+                    if (inFlight.cancelled() && stop.requested() != null) {
+                        // We cancelled it (57014 would otherwise be retried as transient): it rolled back; stop.
+                        throw new Abandoned(stop.requested());
+                    }
                     if (TransientErrors.transientState(e).filter(TIMEOUT_STATES::contains).isPresent()) {
                         sizer.recordTimeout();
                     }
@@ -168,8 +195,20 @@ public final class Executor {
         return null;
     }
 
-    private static Execution result(Outcome outcome, String reason, RunTotals totals) {
-        return new Execution(outcome, reason, totals.rowsByTable(), totals.targetRowsByTenant(), totals.batches());
+    private Execution result(Outcome outcome, String reason, RunTotals totals) {
+        return new Execution(outcome, reason, totals.rowsByTable(), totals.targetRowsByTenant(), totals.batches(),
+                gate.events());
+    }
+
+    /** A stop requested while a batch was being (re)tried: the batch did not commit; end the loop. */
+    private static final class Abandoned extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient StopSignal.Request request;
+
+        Abandoned(StopSignal.Request request) {
+            super(request.reason(), null, false, false);
+            this.request = request;
+        }
     }
 
     static String describe(SQLException e) {

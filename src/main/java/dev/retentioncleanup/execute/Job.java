@@ -8,6 +8,8 @@ import dev.retentioncleanup.db.ServerState;
 import dev.retentioncleanup.db.Sleeper;
 import dev.retentioncleanup.db.TableInfo;
 import dev.retentioncleanup.db.TableName;
+import dev.retentioncleanup.guard.Guards;
+import dev.retentioncleanup.observe.GuardEvent;
 import dev.retentioncleanup.observe.Outcome;
 import dev.retentioncleanup.observe.RunListener;
 import dev.retentioncleanup.observe.RunResult;
@@ -48,9 +50,16 @@ public final class Job {
     private final RunListener listener;
     private final StopSignal stop;
     private final BatchSizer sizer;
+    private final Safety safety;
 
     public Job(DataSource dataSource, RetentionConfig config, JobSettings settings, BatchSizer sizer, Clock clock,
             Sleeper sleeper, RunListener listener, StopSignal stop) {
+        this(dataSource, config, settings, sizer, clock, sleeper, listener, stop, Safety.none());
+    }
+
+    public Job(DataSource dataSource, RetentionConfig config, JobSettings settings, BatchSizer sizer, Clock clock,
+            Sleeper sleeper, RunListener listener, StopSignal stop, Safety safety) {
+        this.safety = safety;
         this.dataSource = dataSource;
         this.config = config;
         this.settings = settings;
@@ -111,18 +120,37 @@ public final class Job {
             Plan plan = plan(session, policyTable, targets);
             draft.plan = plan;
             listener.runStarted(draft.started(plan));
+            String unreadable = unreadableGuards(session);
+            if (unreadable != null) {
+                return draft.failed(Outcome.STOPPED_BY_GUARD, unreadable);
+            }
             WalMeter wal = WalMeter.start(session);
             Executor executor = new Executor(dataSource, Retry.withBackoff(settings.maxRetries()), clock, sleeper,
-                    listener, stop, settings.limits(), sizer, () -> lock.ensureHeld(dataSource));
+                    listener, stop, settings.limits(), sizer, () -> lock.ensureHeld(dataSource), safety);
             Executor.Execution execution = executor.execute(plan);
             draft.outcome = execution.outcome();
             draft.stopReason = execution.stopReason();
             draft.rowsByTable = execution.rowsByTable();
             draft.byTenant = execution.targetRowsByTenant();
             draft.batches = execution.batches();
+            draft.guardEvents = execution.guardEvents();
             draft.walBytes = walBytes(wal);
             return draft;
         }
+    }
+
+    /**
+     * Fail closed: a guard the user set but this role cannot read would guard nothing, so the run stops before
+     * its first batch, naming what is missing. Null when every guard reads.
+     */
+    private String unreadableGuards(Connection session) {
+        List<Guards.Problem> problems = safety.guards().unreadable(session);
+        if (problems.isEmpty()) {
+            return null;
+        }
+        problems.forEach(p -> LOG.error("guard {} cannot be read: {}", p.guard(), p.message()));
+        return "fail closed, nothing deleted: " + problems.stream().map(Guards.Problem::message)
+                .collect(java.util.stream.Collectors.joining("; "));
     }
 
     private Plan plan(Connection session, TableName policyTable, List<TargetPlan> targets) throws SQLException {
@@ -188,6 +216,7 @@ public final class Job {
         long batches;
         Long walBytes;
         Long walEstimate;
+        List<GuardEvent> guardEvents = List.of();
 
         Draft(UUID runId, Instant startedAt, boolean dryRun) {
             this.runId = runId;
@@ -220,7 +249,7 @@ public final class Job {
                 skipped = plan.skippedTenants();
             }
             return new RunResult(outcome, dryRun, runId, startedAt, finishedAt, stopReason, rowsByTable, tenants,
-                    skipped, batches, walBytes, walEstimate, List.of());
+                    skipped, batches, walBytes, walEstimate, guardEvents);
         }
     }
 }

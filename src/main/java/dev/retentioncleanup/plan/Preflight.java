@@ -53,6 +53,8 @@ public final class Preflight {
         for (TargetPlan target : targets) {
             target.tenantPath().forEach(hop -> needed.putIfAbsent(hop.to(), "SELECT"));
             target.graph().deleteOrder().forEach(table -> needed.put(table, "SELECT, DELETE"));
+            // Batches lock their target rows (FOR UPDATE SKIP LOCKED), and row locks need UPDATE.
+            needed.put(target.table(), "SELECT, UPDATE, DELETE");
         }
         List<Finding> findings = new ArrayList<>();
         for (var entry : needed.entrySet()) {

@@ -24,6 +24,8 @@ class SettingsTest {
                 "tenant", "shard", "max-rows",
                 "batch-size", "min-batch-size", "max-batch-size", "target-batch-time", "max-rows-per-transaction",
                 "sleep", "statement-timeout", "lock-timeout", "max-runtime", "max-retries",
+                "max-wal-rate", "max-wal-size", "max-archive-backlog", "max-slot-lag", "max-replication-lag",
+                "max-database-size", "pause-file", "guard-wait", "guard-interval", "shutdown-grace",
                 "report", "log-format");
         assertThatThrownBy(() -> Settings.all().clear()).isInstanceOf(UnsupportedOperationException.class);
     }

@@ -1,0 +1,148 @@
+package dev.retentioncleanup.guard;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code --max-archive-backlog}: WAL segments completed but not yet archived. Exact where this role may call
+ * {@code pg_ls_archive_statusdir()} (PostgreSQL 12+, superuser or pg_monitor): the {@code .ready} files. Else
+ * estimated from {@code pg_stat_archiver} (readable by every role) against the current segment: every
+ * segment after the last archived one, and from the last failed one when the archiver is failing. The log
+ * says once which of the two is used.
+ */
+public final class ArchiveBacklog implements Guard<ArchiveBacklog.Reading> {
+    public static final String NAME = "archive_backlog";
+    static final String FUNCTION = "pg_ls_archive_statusdir()";
+    private static final Logger LOG = LoggerFactory.getLogger(ArchiveBacklog.class);
+    private static final Pattern SEGMENT = Pattern.compile("[0-9A-F]{24}");
+
+    private final long limit;
+    private Source announced;
+
+    public enum Source {
+        STATUS_DIR("counting .ready files with pg_ls_archive_statusdir()"),
+        ARCHIVER_STATS("estimating from pg_stat_archiver against the current WAL segment"),
+        ARCHIVING_OFF("archive_mode is off: nothing waits to be archived");
+
+        private final String description;
+
+        Source(String description) {
+            this.description = description;
+        }
+
+        public String description() {
+            return description;
+        }
+    }
+
+    public record Reading(long files, Source source) {
+    }
+
+    public ArchiveBacklog(long limitFiles) {
+        this.limit = limitFiles;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String flag() {
+        return "--max-archive-backlog";
+    }
+
+    @Override
+    public Reading read(Connection connection) throws SQLException {
+        Reading reading = measure(connection);
+        if (reading.source() != announced) {
+            announced = reading.source();
+            if (reading.source() == Source.ARCHIVER_STATS) {
+                LOG.info("{}: {} ({} is {}; GRANT pg_monitor for the exact count)", flag(),
+                        reading.source().description(), FUNCTION,
+                        Privileges.functionExists(connection, FUNCTION) ? "not granted to this role"
+                                : "missing before PostgreSQL 12");
+            } else {
+                LOG.info("{}: {}", flag(), reading.source().description());
+            }
+        }
+        return reading;
+    }
+
+    private static Reading measure(Connection connection) throws SQLException {
+        if ("off".equals(text(connection, "SELECT current_setting('archive_mode')"))) {
+            return new Reading(0, Source.ARCHIVING_OFF);
+        }
+        if (Privileges.functionExists(connection, FUNCTION) && Privileges.canExecute(connection, FUNCTION)) {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT count(*) FROM pg_ls_archive_statusdir() WHERE name ~ '^[0-9A-F]{24}\\.ready$'");
+                    ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return new Reading(rows.getLong(1), Source.STATUS_DIR);
+            }
+        }
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT pg_walfile_name(pg_current_wal_lsn()), a.last_archived_wal, a.last_failed_wal,"
+                        + " coalesce(a.last_failed_time > a.last_archived_time OR a.last_archived_time IS NULL, true),"
+                        + " (SELECT setting::bigint FROM pg_settings WHERE name = 'wal_segment_size')"
+                        + " FROM pg_stat_archiver a");
+                ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return new Reading(estimate(rows.getString(1), rows.getString(2), rows.getString(3), rows.getBoolean(4),
+                    rows.getLong(5)), Source.ARCHIVER_STATS);
+        }
+    }
+
+    /**
+     * Segments waiting for the archiver: those after the last archived one up to, not including, the current
+     * (still being written) one; when the archiver's last attempt failed, from the failed one on.
+     */
+    static long estimate(String current, String lastArchived, String lastFailed, boolean failing, long segmentSize) {
+        Long now = segmentNumber(current, segmentSize);
+        if (now == null) {
+            return 0;
+        }
+        long backlog = 0;
+        Long archived = segmentNumber(lastArchived, segmentSize);
+        if (archived != null) {
+            backlog = Math.max(0, now - archived - 1);
+        }
+        Long failed = failing ? segmentNumber(lastFailed, segmentSize) : null;
+        if (failed != null) {
+            backlog = Math.max(backlog, now - failed);
+        }
+        return backlog;
+    }
+
+    /** {@code TTTTTTTTXXXXXXXXYYYYYYYY} (timeline, log, segment) to a segment number; null for other names. */
+    static Long segmentNumber(String walFile, long segmentSize) {
+        if (walFile == null || walFile.length() < 24 || !SEGMENT.matcher(walFile.substring(0, 24)).matches()) {
+            return null;
+        }
+        long log = Long.parseLong(walFile.substring(8, 16), 16);
+        long segment = Long.parseLong(walFile.substring(16, 24), 16);
+        return log * (0x1_0000_0000L / segmentSize) + segment;
+    }
+
+    private static String text(Connection connection, String sql) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    @Override
+    public Verdict verdict(Reading reading) {
+        if (reading.files() <= limit) {
+            return Verdict.proceed(NAME, reading.files(), limit);
+        }
+        return Verdict.pause(NAME, reading.files(), limit, reading.files() + " WAL files not yet archived"
+                + (reading.source() == Source.ARCHIVER_STATS ? " (estimated from pg_stat_archiver)" : "")
+                + ", above " + flag() + " " + limit);
+    }
+}

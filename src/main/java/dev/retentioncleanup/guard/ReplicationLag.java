@@ -1,0 +1,83 @@
+package dev.retentioncleanup.guard;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * {@code --max-replication-lag}: the worst {@code pg_stat_replication.replay_lag} among connected standbys.
+ * Other roles' walsender rows show NULLs without pg_read_all_stats (part of pg_monitor), which would read as
+ * "no lag", so the role is required up front. A NULL lag on a visible row means the standby has caught up
+ * and is idle (PostgreSQL clears it then): zero.
+ */
+public final class ReplicationLag implements Guard<ReplicationLag.Reading> {
+    public static final String NAME = "replication_lag";
+
+    private final Duration limit;
+
+    public record Replica(String name, Duration replayLag) {
+    }
+
+    public record Reading(List<Replica> replicas) {
+        public Reading {
+            replicas = List.copyOf(replicas);
+        }
+
+        public Duration worst() {
+            return replicas.stream().map(Replica::replayLag).max(Comparator.naturalOrder()).orElse(Duration.ZERO);
+        }
+    }
+
+    public ReplicationLag(Duration limit) {
+        this.limit = limit;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String flag() {
+        return "--max-replication-lag";
+    }
+
+    @Override
+    public Reading read(Connection connection) throws SQLException {
+        if (!Privileges.hasRole(connection, "pg_read_all_stats")) {
+            String user = Privileges.currentUser(connection);
+            throw new UnreadableSignalException(flag() + " needs pg_stat_replication's lag columns, which role " + user
+                    + " cannot see: missing privilege pg_monitor (GRANT pg_monitor TO " + user
+                    + ", or pg_read_all_stats)");
+        }
+        List<Replica> replicas = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT coalesce(nullif(application_name, ''), client_addr::text, pid::text),"
+                        + " (extract(epoch FROM replay_lag) * 1000)::bigint FROM pg_stat_replication ORDER BY 1");
+                ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                long millis = rows.getLong(2);
+                replicas.add(new Replica(rows.getString(1), rows.wasNull() ? Duration.ZERO : Duration.ofMillis(millis)));
+            }
+        }
+        return new Reading(replicas);
+    }
+
+    @Override
+    public Verdict verdict(Reading reading) {
+        Duration worst = reading.worst();
+        double seconds = worst.toNanos() / 1e9;
+        double limitSeconds = limit.toNanos() / 1e9;
+        if (worst.compareTo(limit) <= 0) {
+            return Verdict.proceed(NAME, seconds, limitSeconds);
+        }
+        Replica replica = reading.replicas().stream().max(Comparator.comparing(Replica::replayLag)).orElseThrow();
+        return Verdict.pause(NAME, seconds, limitSeconds, "standby " + replica.name() + " replays "
+                + Amounts.duration(worst) + " behind, above " + flag() + " " + Amounts.duration(limit));
+    }
+}

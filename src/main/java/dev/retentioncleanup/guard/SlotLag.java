@@ -1,0 +1,87 @@
+package dev.retentioncleanup.guard;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code --max-slot-lag}: the WAL retained by the worst replication slot,
+ * {@code pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)}. A slot nobody consumes keeps every segment
+ * after its restart point, so each batch's WAL stays on disk until the consumer returns. pg_replication_slots
+ * is readable by every role. Slots whose {@code wal_status} (PostgreSQL 13+) is {@code lost} (the WAL they
+ * needed is gone) or {@code unreserved} (about to be lost) are reported in the verdict.
+ */
+public final class SlotLag implements Guard<SlotLag.Reading> {
+    public static final String NAME = "slot_lag";
+
+    private final long limit;
+
+    /** @param retainedBytes null for a slot that holds no WAL (never used, or lost) */
+    public record Slot(String name, Long retainedBytes, String walStatus) {
+    }
+
+    public record Reading(List<Slot> slots) {
+        public Reading {
+            slots = List.copyOf(slots);
+        }
+
+        public long worstBytes() {
+            return slots.stream().map(Slot::retainedBytes).filter(b -> b != null).mapToLong(Long::longValue).max()
+                    .orElse(0);
+        }
+    }
+
+    public SlotLag(long limitBytes) {
+        this.limit = limitBytes;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String flag() {
+        return "--max-slot-lag";
+    }
+
+    @Override
+    public Reading read(Connection connection) throws SQLException {
+        boolean hasWalStatus = Privileges.bool(connection,
+                "SELECT current_setting('server_version_num')::int >= ?::int", "130000");
+        String sql = "SELECT slot_name::text, pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint, "
+                + (hasWalStatus ? "wal_status" : "NULL::text") + " FROM pg_replication_slots ORDER BY slot_name";
+        List<Slot> slots = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                long bytes = rows.getLong(2);
+                slots.add(new Slot(rows.getString(1), rows.wasNull() ? null : bytes, rows.getString(3)));
+            }
+        }
+        return new Reading(slots);
+    }
+
+    @Override
+    public Verdict verdict(Reading reading) {
+        long worst = reading.worstBytes();
+        List<String> endangered = reading.slots().stream()
+                .filter(s -> "lost".equals(s.walStatus()) || "unreserved".equals(s.walStatus()))
+                .map(s -> s.name() + " is " + s.walStatus())
+                .toList();
+        String notes = endangered.isEmpty() ? "" : " (" + String.join(", ", endangered) + ")";
+        if (worst <= limit) {
+            return new Verdict(Verdict.Action.PROCEED, NAME, worst, limit,
+                    endangered.isEmpty() ? null : "slots" + notes, java.time.Duration.ZERO);
+        }
+        Slot slot = reading.slots().stream().filter(s -> s.retainedBytes() != null)
+                .max(Comparator.comparingLong(Slot::retainedBytes)).orElseThrow();
+        return Verdict.pause(NAME, worst, limit, String.format(Locale.ROOT,
+                "replication slot %s retains %s of WAL, above %s %s%s", slot.name(), Amounts.bytes(worst), flag(),
+                Amounts.bytes(limit), notes));
+    }
+}

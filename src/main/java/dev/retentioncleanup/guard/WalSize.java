@@ -1,0 +1,59 @@
+package dev.retentioncleanup.guard;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * {@code --max-wal-size}: the total size of pg_wal ({@code pg_ls_waldir()}, superuser or pg_monitor). It is
+ * what fills the disk when archiving or a slot holds WAL back; pausing lets checkpoints recycle segments.
+ */
+public final class WalSize implements Guard<WalSize.Reading> {
+    public static final String NAME = "wal_size";
+    static final String FUNCTION = "pg_ls_waldir()";
+
+    private final long limit;
+
+    public record Reading(long bytes) {
+    }
+
+    public WalSize(long limitBytes) {
+        this.limit = limitBytes;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String flag() {
+        return "--max-wal-size";
+    }
+
+    @Override
+    public Reading read(Connection connection) throws SQLException {
+        return new Reading(walDirBytes(connection, flag()));
+    }
+
+    /** Shared with {@link DatabaseSize}, which counts WAL too. */
+    static long walDirBytes(Connection connection, String flag) throws SQLException {
+        Privileges.requireExecute(connection, FUNCTION, flag);
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT coalesce(sum(size), 0)::bigint FROM pg_ls_waldir()");
+                ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    @Override
+    public Verdict verdict(Reading reading) {
+        if (reading.bytes() <= limit) {
+            return Verdict.proceed(NAME, reading.bytes(), limit);
+        }
+        return Verdict.pause(NAME, reading.bytes(), limit, "pg_wal holds " + Amounts.bytes(reading.bytes())
+                + ", above " + flag() + " " + Amounts.bytes(limit));
+    }
+}
