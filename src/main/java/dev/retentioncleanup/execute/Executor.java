@@ -105,6 +105,10 @@ public final class Executor {
         Keyset position = null;
         while (true) {
             StopSignal.Request stopped = stopCondition(totals, started);
+            if (stopped != null && stopped.outcome() == Outcome.STOPPED_BY_LIMIT && reachedMaxRows(totals)
+                    && !anyLeft(deleter, table, position)) {
+                return null; // the limit landed exactly on the end of this target's backlog: nothing was cut short
+            }
             if (stopped == null) {
                 stopped = gate.clearance();
             }
@@ -168,6 +172,18 @@ public final class Executor {
         listener.batchCommitted(event);
     }
 
+    private boolean reachedMaxRows(RunTotals totals) {
+        return limits.maxRows() != null && totals.targetRows() >= limits.maxRows();
+    }
+
+    private boolean anyLeft(TargetDeleter deleter, String table, Keyset position) throws SQLException {
+        return retry.run("looking for more rows of " + table, () -> {
+            try (Connection connection = dataSource.getConnection()) {
+                return deleter.anyLeft(connection, position);
+            }
+        });
+    }
+
     private int batchLimit(RunTotals totals) {
         long limit = Math.min(sizer.current(), limits.maxRowsPerTransaction());
         if (limits.maxRows() != null) {
@@ -181,7 +197,7 @@ public final class Executor {
         if (requested != null) {
             return requested;
         }
-        if (limits.maxRows() != null && totals.targetRows() >= limits.maxRows()) {
+        if (reachedMaxRows(totals)) {
             return new StopSignal.Request(Outcome.STOPPED_BY_LIMIT,
                     "max-rows " + limits.maxRows() + " reached; re-run to continue");
         }

@@ -113,6 +113,18 @@ final class TargetDeleter {
         }
     }
 
+    /** Whether a batch after {@code after} would find anything; locks nothing for longer than the probe. */
+    boolean anyLeft(Connection connection, Keyset after) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            Map<String, String> found = new LinkedHashMap<>();
+            select(connection, after, 1, found);
+            return !found.isEmpty();
+        } finally {
+            rollbackQuietly(connection);
+        }
+    }
+
     private Keyset select(Connection connection, Keyset after, int limit, Map<String, String> tenantByKey)
             throws SQLException {
         Map<String, Object> values = new LinkedHashMap<>(tenants.bind(connection));

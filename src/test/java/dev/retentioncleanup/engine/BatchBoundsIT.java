@@ -73,6 +73,19 @@ class BatchBoundsIT {
         assertThat(rerun.report().tables()).isEqualTo(ExampleFixture.deletedCounts(7));
     }
 
+    @Test
+    void max_rows_equal_to_the_backlog_completes(TestDatabase db, @TempDir Path dir) {
+        Path config = Runs.config(dir, ExampleFixture.config(""));
+
+        Runs.Outcome run = Runs.run(db, dir, config, "--batch-size", "4", "--max-rows", "12");
+
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        ExampleFixture.assertState(db, ExampleSchemaIT.GONE);
+        assertThat(run.report().status()).isEqualTo("completed");
+        assertThat(run.report().field("stop_reason").isNull()).isTrue();
+        assertThat(run.report().tables()).isEqualTo(ExampleFixture.deletedCounts(12));
+    }
+
     /** A row trigger on every table the run deletes from records the deleting transaction's id. */
     private static void recordDeletingTransactions(TestDatabase db) {
         db.execute("""
