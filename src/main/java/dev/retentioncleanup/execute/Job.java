@@ -53,11 +53,6 @@ public final class Job {
     private final Safety safety;
 
     public Job(DataSource dataSource, RetentionConfig config, JobSettings settings, BatchSizer sizer, Clock clock,
-            Sleeper sleeper, RunListener listener, StopSignal stop) {
-        this(dataSource, config, settings, sizer, clock, sleeper, listener, stop, Safety.none());
-    }
-
-    public Job(DataSource dataSource, RetentionConfig config, JobSettings settings, BatchSizer sizer, Clock clock,
             Sleeper sleeper, RunListener listener, StopSignal stop, Safety safety) {
         this.safety = safety;
         this.dataSource = dataSource;
