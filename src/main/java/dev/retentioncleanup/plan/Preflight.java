@@ -68,9 +68,11 @@ public final class Preflight {
         return findings;
     }
 
+    /** Row locks need UPDATE on any one column, so UPDATE is checked column-wise; the others table-wise. */
     private static boolean hasPrivilege(Connection connection, TableName table, String privilege) throws SQLException {
+        String function = privilege.equals("UPDATE") ? "has_any_column_privilege" : "has_table_privilege";
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT has_table_privilege(format('%I.%I', ?::text, ?::text), ?)")) {
+                "SELECT " + function + "(format('%I.%I', ?::text, ?::text), ?)")) {
             statement.setString(1, table.schema());
             statement.setString(2, table.name());
             statement.setString(3, privilege);
