@@ -3,9 +3,9 @@ package dev.retentioncleanup.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import dev.retentioncleanup.observe.JsonLogEncoder;
 import org.slf4j.LoggerFactory;
 
 /** Applies -q/-v/-vv and --log-format to the Logback setup in logback.xml. */
@@ -33,7 +33,7 @@ final class LoggingSetup {
         if (!(root.getAppender("STDERR") instanceof ConsoleAppender<ILoggingEvent> appender)) {
             return;
         }
-        JsonEncoder encoder = new JsonEncoder();
+        JsonLogEncoder encoder = new JsonLogEncoder();
         encoder.setContext(context);
         encoder.start();
         appender.stop();

@@ -62,7 +62,11 @@ public final class Job {
     }
 
     public RunResult run(boolean dryRun) {
-        UUID runId = UUID.randomUUID();
+        return run(dryRun, UUID.randomUUID());
+    }
+
+    /** With the run id the caller made up front, so a failure before this point reports under the same id. */
+    public RunResult run(boolean dryRun, UUID runId) {
         Instant startedAt = clock.instant();
         Draft draft = new Draft(runId, startedAt, dryRun);
         try (Connection session = dataSource.getConnection()) {
@@ -108,8 +112,10 @@ public final class Job {
 
     private Plan plan(Connection session, TableName policyTable, List<TargetPlan> targets) throws SQLException {
         PolicyReader.Policies policies = PolicyReader.read(session, config.policy(), policyTable, settings.tenants());
-        LOG.info("{} tenants with a policy, {} without (kept); cutoffs from the database clock at {}",
-                policies.tenants().size(), policies.skipped().size(), policies.databaseNow());
+        LOG.atInfo().addKeyValue("event", "policies_read").addKeyValue("tenants", policies.tenants().size())
+                .addKeyValue("skipped_tenants", policies.skipped().size())
+                .log("{} tenants with a policy, {} without (kept); cutoffs from the database clock at {}",
+                        policies.tenants().size(), policies.skipped().size(), policies.databaseNow());
         return new Plan(policies.databaseNow(), policies.tenants(), policies.skipped(), targets);
     }
 
