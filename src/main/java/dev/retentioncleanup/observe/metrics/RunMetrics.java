@@ -61,7 +61,7 @@ public final class RunMetrics implements RunListener {
         if (r.dryRun()) {
             for (Map.Entry<String, Long> e : r.tables().entrySet()) {
                 gauge("retention.eligible.rows", "Rows a run would delete now, per table (from a dry run)",
-                        e.getValue(), "table", e.getKey());
+                        e.getValue(), null, "table", e.getKey());
             }
         } else {
             for (Map.Entry<String, Long> e : r.tables().entrySet()) {
@@ -79,7 +79,8 @@ public final class RunMetrics implements RunListener {
                 r.duration().toMillis() / 1000.0, "seconds");
         gauge("retention.last.run.exit.code", "Exit code of the last run (0 completed; see docs/monitoring.md)",
                 r.exitCode(), null);
-        Double success = r.outcome() == Outcome.COMPLETED ? r.finishedAt().toEpochMilli() / 1000.0 : previousSuccess;
+        Double success = r.outcome() == Outcome.COMPLETED ? Double.valueOf(r.finishedAt().toEpochMilli() / 1000.0)
+                : r.dryRun() ? null : previousSuccess;
         if (success != null) {
             gauge("retention.last.success.timestamp", "Unix time at which the last successful run finished",
                     success, "seconds");
