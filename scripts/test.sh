@@ -72,7 +72,7 @@ ensure_pushgateway() {
   if [[ -z "${RETENTION_TEST_PUSHGATEWAY:-}" ]]; then
     if ! command -v prometheus-pushgateway >/dev/null 2>&1; then
       if command -v apt-get >/dev/null 2>&1; then
-        apt_install prometheus-pushgateway || log "could not install prometheus-pushgateway; its tests will skip"
+        ( apt_install prometheus-pushgateway ) || log "could not install prometheus-pushgateway; its tests will skip"
       else
         log "no prometheus-pushgateway and no apt-get; the Pushgateway tests will skip"
       fi
