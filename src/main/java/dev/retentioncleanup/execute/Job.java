@@ -146,10 +146,14 @@ public final class Job {
         }
     }
 
-    private static List<String> identity(TableName policyTable, List<TargetPlan> targets) {
+    private List<String> identity(TableName policyTable, List<TargetPlan> targets) {
         List<String> names = new ArrayList<>();
         names.add(policyTable == null ? "(policy query)" : policyTable.display());
         targets.forEach(t -> names.add(t.table().display()));
+        // Shards of one Indexed Job run in parallel on disjoint tenants: each shard is its own "one run at a time".
+        if (settings.tenants().shard() != null) {
+            names.add("shard " + settings.tenants().shard());
+        }
         return names;
     }
 
