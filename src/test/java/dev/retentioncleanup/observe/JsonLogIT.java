@@ -127,4 +127,22 @@ class JsonLogIT {
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.err()).contains("INFO  completed: deleted 50 rows").doesNotContain("{\"ts\"");
     }
+
+    @Test
+    void a_configuration_error_is_a_json_line_too(TestDatabase db, @TempDir Path dir) throws Exception {
+        Path config = dir.resolve("bad.yml");
+        Files.writeString(config, Files.readString(ObserveFixture.CONFIG).replace("table: outgoing_emails",
+                "table: no_such_emails"));
+        CliResult result = CliRunner.runJar(Duration.ofMinutes(2), List.of(), Map.of(), "run", "--log-format", "json",
+                "--config", config.toString(), "--db-url", db.jdbcUrl());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        List<JsonNode> lines = lines(result.err());
+        JsonNode last = lines.get(lines.size() - 1);
+        assertThat(last.get("event").asText()).isEqualTo("failed");
+        assertThat(last.get("level").asText()).isEqualTo("ERROR");
+        assertThat(last.get("exit_code").asInt()).isEqualTo(2);
+        assertThat(last.get("msg").asText()).contains("no_such_emails");
+        ObserveFixture.assertUntouched(db);
+    }
 }
