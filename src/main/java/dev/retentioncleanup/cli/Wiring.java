@@ -71,8 +71,9 @@ final class Wiring {
         RunListener tellers = tellers(settings, monitoring, dryRun);
         Progress progress = new Progress(System.console() != null ? System.err : null, monitoring.progressInterval(),
                 null);
-        RunListener human = RunListener.all(json ? List.of(new RunLog(true), progress)
-                : List.of(new RunLog(false), new Summary(), progress));
+        // Progress first: it clears its terminal line before the others log a guard event or the summary.
+        RunListener human = RunListener.all(json ? List.of(progress, new RunLog(true))
+                : List.of(progress, new RunLog(false), new Summary()));
         try (progress; HikariDataSource dataSource = DataSources.open(connectionSettings(settings), POOL_SIZE)) {
             RunListener audit = audit(dataSource, monitoring.auditTable(), dryRun);
             RunListener listener = RunListener.all(List.of(audit, human, tellers));

@@ -27,6 +27,7 @@ public final class Progress implements RunListener, AutoCloseable {
     private volatile String table = "-";
     private volatile String guard = "running";
     private ScheduledExecutorService ticker;
+    private boolean drawn;
 
     /** @param terminal where to draw the live line, or null to log every {@code interval} instead */
     public Progress(PrintStream terminal, Duration interval, Long total) {
@@ -60,6 +61,7 @@ public final class Progress implements RunListener, AutoCloseable {
     @Override
     public void guardEvent(GuardEvent event) {
         guard = event.action() + " by " + event.guard() + (event.reason() == null ? "" : ": " + event.reason());
+        clearLine(); // the guard's log line comes next and must not be glued to the progress line
     }
 
     @Override
@@ -74,17 +76,31 @@ public final class Progress implements RunListener, AutoCloseable {
         }
         ticker.shutdownNow();
         ticker = null;
-        if (terminal != null) {
+        clearLine();
+    }
+
+    /** Clears the live line if one is drawn; synchronized with {@link #draw} (the ticker thread). */
+    private synchronized void clearLine() {
+        if (terminal != null && drawn) {
             terminal.print("\r\033[K");
             terminal.flush();
+            drawn = false;
         }
+    }
+
+    private synchronized void draw() {
+        if (ticker == null) {
+            return; // closed while this tick waited for the lock: the line stays cleared
+        }
+        terminal.print("\r\033[K" + line());
+        terminal.flush();
+        drawn = true;
     }
 
     private void tick() {
         try {
             if (terminal != null) {
-                terminal.print("\r\033[K" + line());
-                terminal.flush();
+                draw();
             } else {
                 double seconds = elapsedSeconds();
                 LOG.atInfo().addKeyValue("event", "progress").addKeyValue("rows", rows.get())
