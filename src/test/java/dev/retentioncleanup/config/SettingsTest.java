@@ -24,7 +24,9 @@ class SettingsTest {
                 "tenant", "shard", "max-rows",
                 "batch-size", "min-batch-size", "max-batch-size", "target-batch-time", "max-rows-per-transaction",
                 "sleep", "statement-timeout", "lock-timeout", "max-runtime", "max-retries",
-                "report", "log-format");
+                "report", "log-format",
+                "heartbeat-url", "heartbeat-start-url", "heartbeat-success-url", "heartbeat-failure-url",
+                "heartbeat-timeout", "metrics-pushgateway", "metrics-textfile", "progress-interval", "audit-table");
         assertThatThrownBy(() -> Settings.all().clear()).isInstanceOf(UnsupportedOperationException.class);
     }
 
