@@ -31,7 +31,9 @@ public final class HeartbeatClient {
     private final Duration requestTimeout;
     private final Sleeper sleeper;
     private final LongSupplier nanoTime;
-    private final long deadline;
+    private final Duration budget;
+    /** Time spent pinging so far (not wall-clock since start: a two-hour run still has its whole budget). */
+    private long spentNanos;
 
     public HeartbeatClient(Duration requestTimeout) {
         this(requestTimeout, TOTAL_BUDGET, Sleeper.SYSTEM, System::nanoTime);
@@ -41,7 +43,7 @@ public final class HeartbeatClient {
         this.requestTimeout = requestTimeout;
         this.sleeper = sleeper;
         this.nanoTime = nanoTime;
-        this.deadline = nanoTime.getAsLong() + budget.toNanos();
+        this.budget = budget;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(requestTimeout)
@@ -54,11 +56,19 @@ public final class HeartbeatClient {
     }
 
     /**
-     * POSTs {@code body} to {@code url}, giving up at {@code cap} from now or when the run's budget is spent,
-     * whichever comes first. Never throws.
+     * POSTs {@code body} to {@code url}, giving up after {@code cap} or when the run's budget of ping time is
+     * spent, whichever comes first. Never throws.
      */
-    public Delivery send(String what, String url, String body, Duration cap) {
-        long until = Math.min(deadline, nanoTime.getAsLong() + cap.toNanos());
+    public synchronized Delivery send(String what, String url, String body, Duration cap) {
+        long began = nanoTime.getAsLong();
+        try {
+            return sendWithin(what, url, body, began + Math.min(cap.toNanos(), budget.toNanos() - spentNanos));
+        } finally {
+            spentNanos += nanoTime.getAsLong() - began;
+        }
+    }
+
+    private Delivery sendWithin(String what, String url, String body, long until) {
         Duration backoff = FIRST_BACKOFF;
         String detail = "no time left in the heartbeat budget";
         int attempt = 0;

@@ -83,6 +83,19 @@ class HeartbeatClientTest {
     }
 
     @Test
+    void a_long_run_does_not_use_up_the_budget_only_pinging_does() {
+        HeartbeatClient client = client(Duration.ofSeconds(30));
+        status.set(200);
+        client.send("start", url(), "", Duration.ofSeconds(10));
+        now.addAndGet(Duration.ofHours(2).toNanos()); // the run deletes for two hours
+
+        HeartbeatClient.Delivery end = client.send("end", url(), "summary", Duration.ofSeconds(30));
+
+        assertThat(end.delivered()).isTrue();
+        assertThat(requests).hasValue(2);
+    }
+
+    @Test
     void client_errors_are_not_retried_and_throttling_is() {
         status.set(400);
         assertThat(client(Duration.ofSeconds(30)).send("end", url(), "", Duration.ofSeconds(30)).attempts()).isEqualTo(1);
