@@ -169,13 +169,17 @@ final class Wiring {
         return RunListener.all(listeners);
     }
 
-    /** Checked before the Job starts, so a missing or malformed audit table is exit 2 with nothing deleted. */
+    /**
+     * Checked before the Job starts, so a missing or malformed audit table is exit 2 with nothing deleted. A dry
+     * run checks it too (it is the rehearsal of the real run) but writes no row.
+     */
     private static RunListener audit(DataSource dataSource, TableRef table, boolean dryRun) {
-        if (table == null || dryRun) {
+        if (table == null) {
             return RunListener.NONE;
         }
         try (Connection connection = dataSource.getConnection()) {
-            return new AuditLog(dataSource, AuditTable.verify(connection, table));
+            AuditTable audit = AuditTable.verify(connection, table);
+            return dryRun ? RunListener.NONE : new AuditLog(dataSource, audit);
         } catch (SQLException e) {
             throw new DatabaseUnavailableException("cannot check the audit table: " + e.getMessage(), e);
         }

@@ -95,12 +95,24 @@ class AuditIT {
     }
 
     @Test
-    void a_missing_audit_table_is_exit_2_and_nothing_is_deleted(TestDatabase db, @TempDir Path dir) {
+    void a_missing_audit_table_is_exit_2_and_nothing_is_deleted(TestDatabase db, @TempDir Path dir) throws Exception {
         CliResult result = run(db, dir.resolve("r.json"), "--audit-table", "audit.no_such_table");
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("--audit-table audit.no_such_table: no such table; create it with sql/audit.sql");
         ObserveFixture.assertUntouched(db);
+        JsonNode report = JSON.readTree(Files.readString(dir.resolve("r.json")));
+        assertThat(report.get("status").asText()).isEqualTo("failed");
+        assertThat(report.get("exit_code").asInt()).isEqualTo(2);
+        assertThat(report.get("stop_reason").asText()).contains("no such table");
+    }
+
+    @Test
+    void a_dry_run_checks_the_audit_table_too(TestDatabase db, @TempDir Path dir) {
+        CliResult result = run(db, dir.resolve("r.json"), "--dry-run", "--audit-table", "no_such_audit");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("--audit-table no_such_audit: no such table");
     }
 
     @Test
