@@ -67,8 +67,27 @@ ensure_maven() {
   command -v mvn >/dev/null 2>&1 || apt_install maven
 }
 
+# The metrics tests push to a real Prometheus Pushgateway (Debian's package); they skip without one.
+ensure_pushgateway() {
+  if [[ -z "${RETENTION_TEST_PUSHGATEWAY:-}" ]]; then
+    if ! command -v prometheus-pushgateway >/dev/null 2>&1; then
+      if command -v apt-get >/dev/null 2>&1; then
+        ( apt_install prometheus-pushgateway ) || log "could not install prometheus-pushgateway; its tests will skip"
+      else
+        log "no prometheus-pushgateway and no apt-get; the Pushgateway tests will skip"
+      fi
+    fi
+    if command -v prometheus-pushgateway >/dev/null 2>&1; then
+      RETENTION_TEST_PUSHGATEWAY=$(command -v prometheus-pushgateway)
+      export RETENTION_TEST_PUSHGATEWAY
+    fi
+  fi
+  [[ -z "${RETENTION_TEST_PUSHGATEWAY:-}" ]] || log "pushgateway: $RETENTION_TEST_PUSHGATEWAY"
+}
+
 ensure_java
 ensure_maven
+ensure_pushgateway
 
 testdb_dir=""
 mvn_pid=""

@@ -4,6 +4,7 @@ import dev.retentioncleanup.ExitCode;
 import dev.retentioncleanup.config.ConfigException;
 import dev.retentioncleanup.db.DatabaseUnavailableException;
 import java.io.PrintWriter;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -26,6 +27,13 @@ final class FailureHandler implements IExecutionExceptionHandler, IParameterExce
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
         ExitCode code = exitCodeFor(ex);
+        if (LoggingSetup.json()) {
+            // --log-format json promises one JSON object per stderr line, the last word included.
+            var line = LoggerFactory.getLogger("dev.retentioncleanup.cli").atError().addKeyValue("event", "failed")
+                    .addKeyValue("exit_code", code.code());
+            (verbose(parseResult) ? line.setCause(ex) : line).log(messageOf(ex));
+            return code.code();
+        }
         PrintWriter err = cmd.getErr();
         err.println("retention-cleanup: " + messageOf(ex));
         if (verbose(parseResult)) {

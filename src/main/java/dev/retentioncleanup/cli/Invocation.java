@@ -3,6 +3,7 @@ package dev.retentioncleanup.cli;
 import dev.retentioncleanup.config.ConfigException;
 import dev.retentioncleanup.config.ConfigLoader;
 import dev.retentioncleanup.config.LogFormat;
+import dev.retentioncleanup.config.MonitoringSettings;
 import dev.retentioncleanup.config.RetentionConfig;
 import dev.retentioncleanup.config.RunSettings;
 import dev.retentioncleanup.config.Sources;
@@ -10,7 +11,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** What the user asked for, validated once: the loaded config file and the layered run settings. */
-record Invocation(RetentionConfig config, RunSettings settings, int verbosity) {
+record Invocation(RetentionConfig config, RunSettings settings, MonitoringSettings monitoring, int verbosity) {
 
     static Invocation of(CommandSpec spec, ConfigOption configOption, VerbosityOptions verbosity) {
         LoggingSetup.apply(verbosity.level(), null);
@@ -19,9 +20,9 @@ record Invocation(RetentionConfig config, RunSettings settings, int verbosity) {
             throw new ConfigException("missing configuration: set --config FILE or " + ConfigOption.ENV);
         }
         RetentionConfig config = ConfigLoader.load(file);
-        RunSettings settings = RunSettings.resolve(
-                new Sources(OptionValues.typed(spec.commandLine().getParseResult()), System.getenv(), config));
+        Sources sources = new Sources(OptionValues.typed(spec.commandLine().getParseResult()), System.getenv(), config);
+        RunSettings settings = RunSettings.resolve(sources);
         LoggingSetup.apply(verbosity.level(), settings.logFormat() == LogFormat.JSON);
-        return new Invocation(config, settings, verbosity.level());
+        return new Invocation(config, settings, MonitoringSettings.resolve(sources), verbosity.level());
     }
 }

@@ -3,9 +3,11 @@ package dev.retentioncleanup.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.JsonEncoder;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import dev.retentioncleanup.observe.JsonLogEncoder;
 import org.slf4j.LoggerFactory;
 
 /** Applies -q/-v/-vv and --log-format to the Logback setup in logback.xml. */
@@ -25,21 +27,44 @@ final class LoggingSetup {
             context.getLogger("com.zaxxer.hikari").setLevel(Level.DEBUG);
             context.getLogger("org.jooq").setLevel(Level.DEBUG);
         }
-        if (Boolean.TRUE.equals(json)) {
-            useJson(context);
+        if (json != null) {
+            useJson(context, json);
         }
     }
 
-    private static void useJson(LoggerContext context) {
+    /** Whether log lines are JSON now, so the one-line failure message can be JSON too. */
+    static boolean json() {
+        return json;
+    }
+
+    private static volatile boolean json;
+
+    /** Switches both ways: in-process runs (tests) share one Logback context. */
+    private static void useJson(LoggerContext context, boolean on) {
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         if (!(root.getAppender("STDERR") instanceof ConsoleAppender<ILoggingEvent> appender)) {
+            json = false;
             return;
         }
-        JsonEncoder encoder = new JsonEncoder();
+        json = on;
+        if (on == (appender.getEncoder() instanceof JsonLogEncoder)) {
+            return;
+        }
+        Encoder<ILoggingEvent> encoder;
+        if (on) {
+            encoder = new JsonLogEncoder();
+        } else {
+            PatternLayoutEncoder text = new PatternLayoutEncoder();
+            text.setPattern(TEXT_PATTERN);
+            encoder = text;
+        }
         encoder.setContext(context);
         encoder.start();
         appender.stop();
         appender.setEncoder(encoder);
         appender.start();
     }
+
+    /** As in logback.xml. */
+    private static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %msg%n";
 }

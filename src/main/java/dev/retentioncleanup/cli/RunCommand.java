@@ -1,5 +1,6 @@
 package dev.retentioncleanup.cli;
 
+import dev.retentioncleanup.config.ConfigException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -54,12 +55,21 @@ public final class RunCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "%nOutput:%n", order = 60)
     OutputOptions output = new OutputOptions();
 
+    @ArgGroup(validate = false, heading = "%nMonitoring:%n", order = 70)
+    MonitoringOptions monitoring = new MonitoringOptions();
+
     @Mixin
     VerbosityOptions verbosity = new VerbosityOptions();
 
     @Override
     public Integer call() {
-        Invocation invocation = Invocation.of(spec, config, verbosity);
+        Invocation invocation;
+        try {
+            invocation = Invocation.of(spec, config, verbosity);
+        } catch (ConfigException e) {
+            Wiring.failedToStart(spec, config, dryRun, e); // the monitor hears of it when its URL is known
+            throw e;
+        }
         return Wiring.run(invocation, dryRun);
     }
 }

@@ -1,9 +1,17 @@
 package dev.retentioncleanup.cli;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.retentioncleanup.ExitCode;
 import dev.retentioncleanup.config.BatchSize;
 import dev.retentioncleanup.config.GuardSettings;
+import dev.retentioncleanup.config.ConfigException;
+import dev.retentioncleanup.config.ConfigLoader;
+import dev.retentioncleanup.config.LogFormat;
+import dev.retentioncleanup.config.MonitoringSettings;
+import dev.retentioncleanup.config.RetentionConfig;
 import dev.retentioncleanup.config.RunSettings;
+import dev.retentioncleanup.config.Sources;
+import dev.retentioncleanup.config.TableRef;
 import dev.retentioncleanup.db.ConnectionSettings;
 import dev.retentioncleanup.db.DataSources;
 import dev.retentioncleanup.db.DatabaseUnavailableException;
@@ -28,15 +36,33 @@ import dev.retentioncleanup.execute.Limits;
 import dev.retentioncleanup.execute.StopSignal;
 import dev.retentioncleanup.observe.JsonReport;
 import dev.retentioncleanup.observe.Outcome;
+import dev.retentioncleanup.observe.Progress;
+import dev.retentioncleanup.observe.RunLog;
 import dev.retentioncleanup.observe.RunListener;
 import dev.retentioncleanup.observe.RunResult;
 import dev.retentioncleanup.observe.Summary;
+import dev.retentioncleanup.observe.audit.AuditLog;
+import dev.retentioncleanup.observe.audit.AuditTable;
+import dev.retentioncleanup.observe.heartbeat.Heartbeat;
+import dev.retentioncleanup.observe.heartbeat.HeartbeatClient;
+import dev.retentioncleanup.observe.heartbeat.HeartbeatUrls;
+import dev.retentioncleanup.observe.metrics.Pushgateway;
+import dev.retentioncleanup.observe.metrics.RunMetrics;
+import dev.retentioncleanup.observe.metrics.RunMetricsText;
+import dev.retentioncleanup.observe.metrics.Textfile;
 import dev.retentioncleanup.plan.TenantFilter;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.slf4j.MDC;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The one place that builds the object graph from validated settings, by hand. */
 final class Wiring {
@@ -48,23 +74,73 @@ final class Wiring {
 
     static int run(Invocation invocation, boolean dryRun) {
         RunSettings settings = invocation.settings();
-        RunListener listener = listeners(settings);
+        MonitoringSettings monitoring = invocation.monitoring();
+        // Made here, not in Job: a run that fails before Job starts reports (and pings) under this same id.
+        UUID runId = UUID.randomUUID();
+        MDC.put("run_id", runId.toString());
         Clock clock = Clock.systemUTC();
         StopSignal stop = new StopSignal();
         Safety safety = safety(settings.guards(), clock);
-        try (HikariDataSource dataSource = DataSources.open(connectionSettings(settings), POOL_SIZE);
+        Instant startedAt = clock.instant();
+        boolean json = settings.logFormat() == LogFormat.JSON;
+        RunListener tellers = tellers(settings, monitoring, dryRun);
+        Progress progress = new Progress(System.console() != null ? System.err : null, monitoring.progressInterval(),
+                null);
+        // Progress first: it clears its terminal line before the others log a guard event or the summary.
+        RunListener human = RunListener.all(json ? List.of(progress, new RunLog(true))
+                : List.of(progress, new RunLog(false), new Summary()));
+        try (progress; HikariDataSource dataSource = DataSources.open(connectionSettings(settings), POOL_SIZE);
                 SignalHandlers signals = SignalHandlers.install(
                         new GracefulShutdown(stop, safety.inFlight(), settings.guards().shutdownGrace()))) {
+            RunListener audit = audit(dataSource, monitoring.auditTable(), dryRun);
+            RunListener listener = RunListener.all(List.of(audit, human, tellers));
             Job job = new Job(dataSource, invocation.config(), jobSettings(settings), sizer(settings), clock,
                     Sleeper.SYSTEM, listener, stop, safety);
-            return job.run(dryRun).exitCode();
+            return job.run(dryRun, runId).exitCode();
         } catch (DatabaseUnavailableException e) {
-            // Nothing was touched, but the report (and later the monitor) must still hear of the failure.
-            RunResult failed = new RunResult(Outcome.FAILED, dryRun, UUID.randomUUID(), clock.instant(),
-                    clock.instant(), e.getMessage(), Map.of(), Map.of(), List.of(), 0, null, null, List.of());
-            listener.runFinished(failed);
+            // Nothing was touched, but the report, metrics and monitor must still hear of the failure.
+            RunResult failed = failedResult(Outcome.FAILED, dryRun, runId, startedAt, clock, e.getMessage());
+            RunListener.all(List.of(human, tellers)).runFinished(failed);
             return failed.exitCode();
+        } catch (RuntimeException e) {
+            // Configuration wrong against the catalog (exit 2) or a bug (exit 1): tell the unattended listeners,
+            // then let FailureHandler print the one line and map the exit code.
+            Outcome outcome = FailureHandler.exitCodeFor(e) == ExitCode.USAGE ? Outcome.INVALID_CONFIG : Outcome.FAILED;
+            tellers.runFinished(failedResult(outcome, dryRun, runId, startedAt, clock, String.valueOf(e.getMessage())));
+            throw e;
+        } finally {
+            MDC.remove("run_id");
         }
+    }
+
+    /**
+     * A run whose settings did not resolve still pings the failure when a heartbeat URL can be read from the
+     * flags, the environment or (if it loads) the file. Dry runs never ping.
+     */
+    static void failedToStart(CommandSpec spec, ConfigOption configOption, boolean dryRun, ConfigException e) {
+        if (dryRun) {
+            return;
+        }
+        Map<String, List<String>> flags = OptionValues.typed(spec.commandLine().getParseResult());
+        RetentionConfig file = null;
+        try {
+            file = configOption.fileOrEnv() == null ? null : ConfigLoader.load(configOption.fileOrEnv());
+        } catch (RuntimeException ignored) {
+            // the file is what is broken: the flags and environment may still name the monitor
+        }
+        MonitoringSettings monitoring = MonitoringSettings.heartbeatOnly(new Sources(flags, System.getenv(), file));
+        HeartbeatUrls urls = HeartbeatUrls.of(monitoring);
+        if (urls.any()) {
+            new Heartbeat(urls, new HeartbeatClient(monitoring.heartbeatTimeout()))
+                    .ended(UUID.randomUUID(), ExitCode.USAGE.code(), "failed", "configuration error: " + e.getMessage()
+                            + "\nexit code: " + ExitCode.USAGE.code() + "\n");
+        }
+    }
+
+    private static RunResult failedResult(Outcome outcome, boolean dryRun, UUID runId, Instant startedAt, Clock clock,
+            String reason) {
+        return new RunResult(outcome, dryRun, runId, startedAt, clock.instant(), reason, Map.of(), Map.of(),
+                List.of(), 0, null, null, List.of());
     }
 
     static int check(Invocation invocation, java.io.PrintWriter out) {
@@ -114,13 +190,47 @@ final class Wiring {
         return Guards.of(guards, clock, g.guardInterval());
     }
 
-    private static RunListener listeners(RunSettings s) {
+    /** What reports to people and systems that are not watching: report, metrics, heartbeat (in that order). */
+    private static RunListener tellers(RunSettings s, MonitoringSettings m, boolean dryRun) {
         List<RunListener> listeners = new ArrayList<>();
-        listeners.add(new Summary());
         if (s.report() != null) {
             listeners.add(new JsonReport(s.report(), System.out));
         }
+        List<Consumer<RunMetricsText>> exporters = new ArrayList<>();
+        Double previousSuccess = null;
+        if (m.metricsTextfile() != null) {
+            Textfile textfile = new Textfile(m.metricsTextfile());
+            previousSuccess = textfile.previousSuccess();
+            exporters.add(textfile);
+        }
+        if (m.metricsPushgateway() != null) {
+            String shard = s.shard() == null ? null : s.shard().index() + "-of-" + s.shard().count();
+            exporters.add(new Pushgateway(m.metricsPushgateway(), shard));
+        }
+        if (!exporters.isEmpty()) {
+            listeners.add(new RunMetrics(exporters, previousSuccess));
+        }
+        HeartbeatUrls urls = HeartbeatUrls.of(m);
+        if (!dryRun && urls.any()) {
+            listeners.add(new Heartbeat(urls, new HeartbeatClient(m.heartbeatTimeout())));
+        }
         return RunListener.all(listeners);
+    }
+
+    /**
+     * Checked before the Job starts, so a missing or malformed audit table is exit 2 with nothing deleted. A dry
+     * run checks it too (it is the rehearsal of the real run) but writes no row.
+     */
+    private static RunListener audit(DataSource dataSource, TableRef table, boolean dryRun) {
+        if (table == null) {
+            return RunListener.NONE;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            AuditTable audit = AuditTable.verify(connection, table);
+            return dryRun ? RunListener.NONE : new AuditLog(dataSource, audit);
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException("cannot check the audit table: " + e.getMessage(), e);
+        }
     }
 
     private static JobSettings jobSettings(RunSettings s) {

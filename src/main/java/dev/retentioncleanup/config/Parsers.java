@@ -24,6 +24,21 @@ final class Parsers {
         }
     }
 
+    /** Monitor and Pushgateway endpoints: absolute http(s) URLs (templates may hold {rid}-style placeholders). */
+    static String httpUrl(String text) {
+        String checked = text(text).replaceAll("\\{[a-z_]+}", "x");
+        try {
+            java.net.URI uri = new java.net.URI(checked);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                return text;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("'" + text + "' is not an http:// or https:// URL");
+    }
+
     static int positiveInt(String text) {
         return (int) integer(text, 1, Integer.MAX_VALUE, "a positive integer");
     }

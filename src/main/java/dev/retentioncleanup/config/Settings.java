@@ -3,6 +3,7 @@ package dev.retentioncleanup.config;
 import static dev.retentioncleanup.config.SettingGroup.BATCHING;
 import static dev.retentioncleanup.config.SettingGroup.CONNECTION;
 import static dev.retentioncleanup.config.SettingGroup.GUARDS;
+import static dev.retentioncleanup.config.SettingGroup.MONITORING;
 import static dev.retentioncleanup.config.SettingGroup.OUTPUT;
 import static dev.retentioncleanup.config.SettingGroup.SELECTION;
 
@@ -84,6 +85,26 @@ public final class Settings {
     public static final Setting<String> REPORT = register(Setting.of("report", OUTPUT, null, Parsers::text));
     public static final Setting<LogFormat> LOG_FORMAT =
             register(Setting.of("log-format", OUTPUT, "text", LogFormat::parse));
+
+    // Monitoring (resolved apart from RunSettings, by MonitoringSettings, so a failed start can still ping).
+    public static final Setting<String> HEARTBEAT_URL =
+            register(Setting.of("heartbeat-url", MONITORING, null, Parsers::httpUrl));
+    public static final Setting<String> HEARTBEAT_START_URL =
+            register(Setting.of("heartbeat-start-url", MONITORING, null, Parsers::httpUrl));
+    public static final Setting<String> HEARTBEAT_SUCCESS_URL =
+            register(Setting.of("heartbeat-success-url", MONITORING, null, Parsers::httpUrl));
+    public static final Setting<String> HEARTBEAT_FAILURE_URL =
+            register(Setting.of("heartbeat-failure-url", MONITORING, null, Parsers::httpUrl));
+    public static final Setting<Duration> HEARTBEAT_TIMEOUT =
+            register(Setting.of("heartbeat-timeout", MONITORING, "10s", Parsers::positiveDuration));
+    public static final Setting<String> METRICS_PUSHGATEWAY =
+            register(Setting.of("metrics-pushgateway", MONITORING, null, Parsers::httpUrl));
+    public static final Setting<Path> METRICS_TEXTFILE =
+            register(Setting.of("metrics-textfile", MONITORING, null, Parsers::path));
+    public static final Setting<Duration> PROGRESS_INTERVAL =
+            register(Setting.of("progress-interval", MONITORING, "30s", Parsers::positiveDuration));
+    public static final Setting<TableRef> AUDIT_TABLE =
+            register(Setting.of("audit-table", MONITORING, null, TableRef::parse));
 
     /** Consulted in order when no password file is configured. */
     public static final List<String> DB_PASSWORD_ENV = List.of("RETENTION_DB_PASSWORD", "PGPASSWORD");

@@ -168,7 +168,10 @@ public final class Executor {
             sizer.recordBatch(targetRows >= limit, took);
         }
         BatchCommitted event = new BatchCommitted(table, batchNumber, rows, targetRows, took, limit);
-        LOG.debug("{} batch {}: {} rows in {} ms", table, batchNumber, event.totalRows(), took.toMillis());
+        LOG.atDebug().addKeyValue("event", "batch_committed").addKeyValue("table", table)
+                .addKeyValue("batch", batchNumber).addKeyValue("rows", event.totalRows())
+                .addKeyValue("target_rows", targetRows).addKeyValue("duration_ms", took.toMillis())
+                .log("{} batch {}: {} rows in {} ms", table, batchNumber, event.totalRows(), took.toMillis());
         listener.batchCommitted(event);
     }
 

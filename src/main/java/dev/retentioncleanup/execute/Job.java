@@ -66,7 +66,11 @@ public final class Job {
     }
 
     public RunResult run(boolean dryRun) {
-        UUID runId = UUID.randomUUID();
+        return run(dryRun, UUID.randomUUID());
+    }
+
+    /** With the run id the caller made up front, so a failure before this point reports under the same id. */
+    public RunResult run(boolean dryRun, UUID runId) {
         Instant startedAt = clock.instant();
         Draft draft = new Draft(runId, startedAt, dryRun);
         Draft done;
@@ -150,8 +154,10 @@ public final class Job {
 
     private Plan plan(Connection session, TableName policyTable, List<TargetPlan> targets) throws SQLException {
         PolicyReader.Policies policies = PolicyReader.read(session, config.policy(), policyTable, settings.tenants());
-        LOG.info("{} tenants with a policy, {} without (kept); cutoffs from the database clock at {}",
-                policies.tenants().size(), policies.skipped().size(), policies.databaseNow());
+        LOG.atInfo().addKeyValue("event", "policies_read").addKeyValue("tenants", policies.tenants().size())
+                .addKeyValue("skipped_tenants", policies.skipped().size())
+                .log("{} tenants with a policy, {} without (kept); cutoffs from the database clock at {}",
+                        policies.tenants().size(), policies.skipped().size(), policies.databaseNow());
         return new Plan(policies.databaseNow(), policies.tenants(), policies.skipped(), targets);
     }
 
@@ -185,10 +191,14 @@ public final class Job {
         }
     }
 
-    private static List<String> identity(TableName policyTable, List<TargetPlan> targets) {
+    private List<String> identity(TableName policyTable, List<TargetPlan> targets) {
         List<String> names = new ArrayList<>();
         names.add(policyTable == null ? "(policy query)" : policyTable.display());
         targets.forEach(t -> names.add(t.table().display()));
+        // Shards of one Indexed Job run in parallel on disjoint tenants: each shard is its own "one run at a time".
+        if (settings.tenants().shard() != null) {
+            names.add("shard " + settings.tenants().shard());
+        }
         return names;
     }
 

@@ -12,7 +12,9 @@ public enum Outcome {
     INTERRUPTED_SIGTERM("stopped", ExitCode.INTERRUPTED_SIGTERM),
     SKIPPED_LOCKED("skipped", ExitCode.SKIPPED_LOCKED),
     NOT_WRITABLE("failed", ExitCode.NOT_WRITABLE),
-    FAILED("failed", ExitCode.FAILED);
+    FAILED("failed", ExitCode.FAILED),
+    /** Configuration found wrong at start (against the catalog, or an audit table that does not fit). */
+    INVALID_CONFIG("failed", ExitCode.USAGE);
 
     private final String status;
     private final ExitCode exitCode;

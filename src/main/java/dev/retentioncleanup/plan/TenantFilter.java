@@ -27,6 +27,11 @@ public final class TenantFilter {
         return new TenantFilter(List.of(), 0, 1);
     }
 
+    /** "I/N" when this run is one shard of several, else null (the whole tenant set). */
+    public String shard() {
+        return shardCount == 1 ? null : shardIndex + "/" + shardCount;
+    }
+
     public boolean includes(String tenant) {
         return (only.isEmpty() || only.contains(tenant)) && shardOf(tenant, shardCount) == shardIndex;
     }

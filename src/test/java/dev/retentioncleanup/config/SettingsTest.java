@@ -26,7 +26,9 @@ class SettingsTest {
                 "sleep", "statement-timeout", "lock-timeout", "max-runtime", "max-retries",
                 "max-wal-rate", "max-wal-size", "max-archive-backlog", "max-slot-lag", "max-replication-lag",
                 "max-database-size", "pause-file", "guard-wait", "guard-interval", "shutdown-grace",
-                "report", "log-format");
+                "report", "log-format",
+                "heartbeat-url", "heartbeat-start-url", "heartbeat-success-url", "heartbeat-failure-url",
+                "heartbeat-timeout", "metrics-pushgateway", "metrics-textfile", "progress-interval", "audit-table");
         assertThatThrownBy(() -> Settings.all().clear()).isInstanceOf(UnsupportedOperationException.class);
     }
 

@@ -1,0 +1,63 @@
+package dev.retentioncleanup.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How a run tells the outside world: heartbeat URLs, metrics destinations, progress cadence and the audit
+ * table. Resolved apart from {@link RunSettings} so that a run whose other settings are broken can still send
+ * its failure ping ({@link #heartbeatOnly}).
+ *
+ * @param heartbeatUrl        optional; Healthchecks.io-style base URL (/start, /&lt;exit code&gt;, /log appended)
+ * @param heartbeatStartUrl   optional template with {rid}, {exit_code}, {status}
+ * @param heartbeatSuccessUrl optional template, used for exit code 0
+ * @param heartbeatFailureUrl optional template, used for any other exit code except 4 (skipped)
+ * @param metricsPushgateway  optional; base URL of a Prometheus Pushgateway
+ * @param metricsTextfile     optional; a node_exporter textfile collector file
+ * @param auditTable          optional; the table created from sql/audit.sql
+ */
+public record MonitoringSettings(String heartbeatUrl, String heartbeatStartUrl, String heartbeatSuccessUrl,
+        String heartbeatFailureUrl, Duration heartbeatTimeout, String metricsPushgateway, Path metricsTextfile,
+        Duration progressInterval, TableRef auditTable) {
+
+    public static MonitoringSettings resolve(Sources sources) {
+        Layers layers = new Layers(sources);
+        return new MonitoringSettings(
+                layers.value(Settings.HEARTBEAT_URL),
+                layers.value(Settings.HEARTBEAT_START_URL),
+                layers.value(Settings.HEARTBEAT_SUCCESS_URL),
+                layers.value(Settings.HEARTBEAT_FAILURE_URL),
+                layers.value(Settings.HEARTBEAT_TIMEOUT),
+                layers.value(Settings.METRICS_PUSHGATEWAY),
+                layers.value(Settings.METRICS_TEXTFILE),
+                layers.value(Settings.PROGRESS_INTERVAL),
+                layers.value(Settings.AUDIT_TABLE));
+    }
+
+    /**
+     * Best effort for a start that failed before the settings resolved: the heartbeat settings alone, from all
+     * layers, else from flags and environment only (the file may be what is broken), else {@link #NONE}.
+     */
+    public static MonitoringSettings heartbeatOnly(Sources sources) {
+        for (Sources s : java.util.List.of(sources, new Sources(sources.flags(), sources.env(), null))) {
+            try {
+                Layers layers = new Layers(s);
+                return new MonitoringSettings(layers.value(Settings.HEARTBEAT_URL),
+                        layers.value(Settings.HEARTBEAT_START_URL), layers.value(Settings.HEARTBEAT_SUCCESS_URL),
+                        layers.value(Settings.HEARTBEAT_FAILURE_URL), layers.value(Settings.HEARTBEAT_TIMEOUT),
+                        null, null, NONE.progressInterval, null);
+            } catch (ConfigException e) {
+                // try the next, narrower set of layers
+            }
+        }
+        return NONE;
+    }
+
+    public static final MonitoringSettings NONE = new MonitoringSettings(null, null, null, null,
+            Duration.ofSeconds(10), null, null, Duration.ofSeconds(30), null);
+
+    public boolean heartbeatConfigured() {
+        return heartbeatUrl != null || heartbeatStartUrl != null || heartbeatSuccessUrl != null
+                || heartbeatFailureUrl != null;
+    }
+}
