@@ -407,7 +407,8 @@ public final class Bench {
             try (Connection c = DriverManager.getConnection(adminUrl);
                     PreparedStatement s = c.prepareStatement("SELECT coalesce(max(extract(epoch FROM clock_timestamp() - xact_start) * 1e6), 0)::bigint "
                             + "FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid() AND state <> 'idle' "
-                            + "AND query NOT ILIKE 'CHECKPOINT%'")) {
+                            // client sessions only: an autovacuum worker's transaction is not the contender's
+                            + "AND backend_type = 'client backend' AND query NOT ILIKE 'CHECKPOINT%'")) {
                 s.setString(1, db);
                 while (running) {
                     try (ResultSet rs = s.executeQuery()) {
