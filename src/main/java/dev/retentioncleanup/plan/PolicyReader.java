@@ -63,6 +63,11 @@ public final class PolicyReader {
                     if (tenant == null || !filter.includes(tenant)) {
                         continue;
                     }
+                    if (daysByTenant.containsKey(tenant) || skipped.contains(tenant)) {
+                        // Two retentions for one tenant: choosing one silently could delete what the other keeps.
+                        throw new ConfigException("policy: tenant " + tenant + " has more than one row in the policy;"
+                                + " each tenant needs exactly one retention");
+                    }
                     OptionalInt days = rule.effectiveDays(days(rows.getObject(2), tenant));
                     if (days.isPresent()) {
                         daysByTenant.put(tenant, days.getAsInt());

@@ -112,4 +112,23 @@ class PolicySelectionIT {
         crc.update(tenant.getBytes(StandardCharsets.UTF_8));
         return crc.getValue();
     }
+
+    @Test
+    void a_tenant_with_two_policy_rows_is_a_configuration_error_and_nothing_is_deleted(TestDatabase db,
+            @TempDir Path dir) {
+        Path config = Runs.config(dir, ExampleFixture.config("").replace("""
+                  table: organizations
+                  key: id
+                  retention_days: retention_days
+                """, """
+                  query: "SELECT id AS tenant, retention_days FROM organizations UNION ALL SELECT 1, 365;"
+                """));
+        long emails = db.queryLong("SELECT count(*) FROM outgoing_emails");
+
+        Runs.Outcome run = Runs.run(db, dir, config);
+
+        assertThat(run.cli().exitCode()).as(run.describe()).isEqualTo(2);
+        assertThat(run.cli().err()).contains("policy: tenant 1 has more than one row in the policy");
+        assertThat(db.queryLong("SELECT count(*) FROM outgoing_emails")).isEqualTo(emails);
+    }
 }
