@@ -48,6 +48,19 @@ public final class BatchSizer {
         current = clamp((int) Math.round(current * factor));
     }
 
+    /**
+     * Keeps a whole batch — its targets and everything hanging off them — inside one transaction: at most 80 % of
+     * {@code maxRowsPerTransaction} at the rows per target seen so far. Larger batches would be split into
+     * committed drain steps, which cost extra statements; the split stays the hard bound when fan-out jumps.
+     */
+    public void fitTransaction(double rowsPerTarget, long maxRowsPerTransaction) {
+        if (!adaptive || !(rowsPerTarget > 0)) {
+            return;
+        }
+        long fits = (long) Math.floor(maxRowsPerTransaction * 0.8 / rowsPerTarget);
+        current = clamp((int) Math.min(current, Math.max(fits, 1)));
+    }
+
     /** A statement or lock timeout: the batch was too large for the server right now. */
     public void recordTimeout() {
         if (adaptive) {

@@ -26,15 +26,44 @@ public record BoundSql(String sql, List<String> parameters) {
     public record Untyped(String text) {
     }
 
+    /**
+     * Renders once with {@code ?} placeholders and once with named ones; the named rendering gives the name of
+     * every placeholder in order, so a parameter may appear several times (the batch keys in each link).
+     */
     static BoundSql render(DSLContext ctx, Query query) {
         String sql = ctx.render(query);
-        List<String> names = List.copyOf(ctx.extractParams(query).keySet());
+        List<String> names = namesInOrder(ctx.renderNamedParams(query));
         long placeholders = placeholdersOutsideQuotes(sql);
         if (placeholders != names.size()) {
-            // Each named parameter must appear exactly once, or binding by position would go wrong.
             throw new IllegalStateException("rendered " + placeholders + " placeholders for " + names + ": " + sql);
         }
         return new BoundSql(sql, names);
+    }
+
+    /** {@code :name} placeholders outside quotes, in order ({@code ::type} casts are not placeholders). */
+    static List<String> namesInOrder(String namedSql) {
+        List<String> names = new java.util.ArrayList<>();
+        char quote = 0;
+        for (int i = 0; i < namedSql.length(); i++) {
+            char ch = namedSql.charAt(i);
+            if (quote != 0) {
+                if (ch == quote) {
+                    quote = 0;
+                }
+            } else if (ch == '"' || ch == '\'') {
+                quote = ch;
+            } else if (ch == ':' && i + 1 < namedSql.length() && namedSql.charAt(i + 1) == ':') {
+                i++;
+            } else if (ch == ':' && i + 1 < namedSql.length() && Character.isJavaIdentifierStart(namedSql.charAt(i + 1))) {
+                int end = i + 1;
+                while (end < namedSql.length() && Character.isJavaIdentifierPart(namedSql.charAt(end))) {
+                    end++;
+                }
+                names.add(namedSql.substring(i + 1, end));
+                i = end - 1;
+            }
+        }
+        return names;
     }
 
     /**

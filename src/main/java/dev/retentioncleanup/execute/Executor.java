@@ -152,6 +152,8 @@ public final class Executor {
                 return null;
             }
             position = outcome.last();
+            sizer.recordBatch(outcome.full(), outcome.took());
+            sizer.fitTransaction((double) outcome.rows() / outcome.selected(), limits.maxRowsPerTransaction());
             if (!limits.sleep().isZero()) {
                 sleeper.sleep(limits.sleep());
             }
@@ -165,7 +167,6 @@ public final class Executor {
         if (!byTenant.isEmpty()) {
             totals.addTargets(table, byTenant);
             totals.countBatch();
-            sizer.recordBatch(targetRows >= limit, took);
         }
         BatchCommitted event = new BatchCommitted(table, batchNumber, rows, targetRows, took, limit);
         LOG.atDebug().addKeyValue("event", "batch_committed").addKeyValue("table", table)

@@ -33,9 +33,9 @@ import org.jooq.impl.SQLDataType;
  * named placeholder. Rendered once per run; executed many times (pgjdbc then uses server-side
  * prepared statements).
  *
- * <p>Statements that act on "the doomed rows" start with a CTE {@code doomed(k)}: in a run it is the
- * batch's target keys ({@code unnest(?)}); in a dry run it is every eligible target key. Descendants
- * are found through their links, nested down to {@code doomed}.
+ * <p>In a run, a batch's descendants are found through their links, nested down to the batch's target keys
+ * bound as one typed array ({@code = any(:keys)}). In a dry run, they hang off a CTE {@code doomed(k)} of every
+ * eligible target key.
  */
 public final class Statements {
     static {
@@ -81,10 +81,9 @@ public final class Statements {
     public BoundSql deleteDescendants(GraphNode node) {
         Field<Object> ctid = col("x", "ctid");
         Select<?> chosen = select(ctid).from(tableAs(node.table(), "x"))
-                .where(belongsToDoomed(node, "x", new Aliases()))
+                .where(belongsToBatch(node, "x", new Aliases()))
                 .limit(param(LIMIT, SQLDataType.INTEGER));
-        return BoundSql.render(SQL, SQL.with(batchKeys())
-                .delete(tableAs(node.table(), "d"))
+        return BoundSql.render(SQL, SQL.delete(tableAs(node.table(), "d"))
                 .where(DSL.condition("{0} = any(array({1}))", col("d", "ctid"), chosen)));
     }
 
@@ -187,10 +186,6 @@ public final class Statements {
         return DSL.or(links);
     }
 
-    private CommonTableExpression<?> batchKeys() {
-        return name(DOOMED).fields("k").as(select(field("unnest({0})", param(KEYS))));
-    }
-
     /** The target joined along its tenant path to the tenants' cutoffs ({@code c(tenant, cutoff)}). */
     private Table<?> eligibleFrom() {
         Table<?> from = tableAs(target.table(), TARGET);
@@ -224,6 +219,30 @@ public final class Statements {
         List<Condition> links = new ArrayList<>();
         for (ParentLink link : node.parents()) {
             links.add(in(columns(alias, link.childColumns()), parentValues(link, aliases)));
+        }
+        return DSL.or(links);
+    }
+
+    /**
+     * Rows of {@code node} that reference, through any of its links, rows doomed with the batch's keys. A link to
+     * the target's key is {@code column = any(:keys)}: an index scan over the bound array, half the cost of a
+     * join against the unnested keys. Deeper links go through their parent's rows down to the same array.
+     */
+    private Condition belongsToBatch(GraphNode node, String alias, Aliases aliases) {
+        List<Condition> links = new ArrayList<>();
+        for (ParentLink link : node.parents()) {
+            List<Field<Object>> children = columns(alias, link.childColumns());
+            TableName parent = link.parent();
+            if (parent.equals(target.table()) && link.parentColumns().equals(List.of(target.keyColumn()))) {
+                links.add(DSL.condition("{0} = any({1})", children.get(0), param(KEYS)));
+                continue;
+            }
+            String p = aliases.next();
+            Condition parentDoomed = parent.equals(target.table())
+                    ? DSL.condition("{0} = any({1})", col(p, target.keyColumn()), param(KEYS))
+                    : belongsToBatch(target.graph().node(parent).orElseThrow(() -> new IllegalStateException(
+                            parent.display() + " is not in the graph of " + target.table().display())), p, aliases);
+            links.add(in(children, select(columns(p, link.parentColumns())).from(tableAs(parent, p)).where(parentDoomed)));
         }
         return DSL.or(links);
     }

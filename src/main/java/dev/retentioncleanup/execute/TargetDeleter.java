@@ -52,7 +52,15 @@ final class TargetDeleter {
     }
 
     /** What one batch did: how many target rows it selected and where the keyset now stands. */
-    record BatchOutcome(int selected, Keyset last) {
+    /**
+     * What one batch did: how many target rows it selected, where the keyset now stands, and — over all its
+     * committed steps — the rows it deleted and the time it took (what batch sizing learns from).
+     */
+    record BatchOutcome(int selected, int limit, Keyset last, long rows, Duration took) {
+        /** A batch that got fewer rows than it asked for says nothing about how fast a full one is. */
+        boolean full() {
+            return selected >= limit;
+        }
     }
 
     BatchOutcome deleteBatch(Connection connection, Keyset after, int limit, long maxRowsPerTransaction,
@@ -68,12 +76,14 @@ final class TargetDeleter {
 
     private BatchOutcome inTransactions(Connection connection, Keyset after, int limit, long maxRowsPerTransaction,
             CommitSink sink) throws SQLException {
-        long started = System.nanoTime();
+        long batchStarted = System.nanoTime();
+        long started = batchStarted;
+        long rows = 0;
         Map<String, String> tenantByKey = new LinkedHashMap<>();
         Keyset last = select(connection, after, limit, tenantByKey);
         if (tenantByKey.isEmpty()) {
             connection.rollback();
-            return new BatchOutcome(0, after);
+            return new BatchOutcome(0, limit, after, 0, Duration.ZERO);
         }
         int selected = tenantByKey.size();
         List<String> keys = new ArrayList<>(tenantByKey.keySet());
@@ -100,15 +110,17 @@ final class TargetDeleter {
                 step.merge(targetKey, deleted, Long::sum);
                 connection.commit();
                 sink.committed(step, countByTenant(keys, tenantByKey), elapsedSince(started));
-                return new BatchOutcome(selected, last);
+                rows += total(step);
+                return new BatchOutcome(selected, limit, last, rows, elapsedSince(batchStarted));
             }
             connection.commit();
             sink.committed(step, Map.of(), elapsedSince(started));
+            rows += total(step);
             started = System.nanoTime();
             keys = relock(connection, keyArray);
             if (keys.isEmpty()) {
                 connection.commit();
-                return new BatchOutcome(selected, last);
+                return new BatchOutcome(selected, limit, last, rows, elapsedSince(batchStarted));
             }
         }
     }
@@ -170,6 +182,10 @@ final class TargetDeleter {
             counts.merge(tenantByKey.get(key), 1L, Long::sum);
         }
         return counts;
+    }
+
+    private static long total(Map<String, Long> step) {
+        return step.values().stream().mapToLong(Long::longValue).sum();
     }
 
     private static Duration elapsedSince(long startNanos) {

@@ -54,4 +54,24 @@ class BatchSizerTest {
         sizer.recordTimeout();
         assertThat(sizer.current()).isEqualTo(50);
     }
+
+    @Test
+    void aBatchAndItsDescendantsFitOneTransaction() {
+        BatchSizer sizer = BatchSizer.adaptive(50, 10_000, TARGET);
+        sizer.recordBatch(true, Duration.ofMillis(10));
+        assertThat(sizer.current()).isEqualTo(2000);
+        sizer.fitTransaction(15.0, 10_000); // 15 rows per email: 80 % of 10,000 rows is 533 emails
+        assertThat(sizer.current()).isEqualTo(533);
+        sizer.fitTransaction(1.0, 10_000); // a cap, never a push upwards
+        assertThat(sizer.current()).isEqualTo(533);
+        sizer.fitTransaction(1000.0, 10_000); // never below the minimum: the drain steps bound that case
+        assertThat(sizer.current()).isEqualTo(50);
+    }
+
+    @Test
+    void aFixedSizeIsNotCapped() {
+        BatchSizer sizer = BatchSizer.fixed(5000);
+        sizer.fitTransaction(15.0, 10_000);
+        assertThat(sizer.current()).isEqualTo(5000);
+    }
 }

@@ -46,11 +46,10 @@ class StatementsTest {
     void aGrandchildIsFoundThroughItsParentDownToTheBatchKeys() {
         BoundSql sql = new Statements(target).deleteDescendants(clicks);
 
-        assertThat(sql.sql()).isEqualTo("with \"doomed\"(\"k\") as (select unnest(?)) "
-                + "delete from \"public\".\"link_clicks\" as \"d\" where (\"d\".\"ctid\" = any(array(select \"x\".\"ctid\" "
-                + "from \"public\".\"link_clicks\" as \"x\" where (\"x\".\"link_id\" in (select \"p1\".\"id\" "
-                + "from \"public\".\"email_links\" as \"p1\" where (\"p1\".\"outgoing_email_id\" in "
-                + "(select \"doomed\".\"k\" from \"doomed\")))) fetch next ? rows only)))");
+        assertThat(sql.sql()).isEqualTo("delete from \"public\".\"link_clicks\" as \"d\" where (\"d\".\"ctid\" = "
+                + "any(array(select \"x\".\"ctid\" from \"public\".\"link_clicks\" as \"x\" where (\"x\".\"link_id\" in "
+                + "(select \"p1\".\"id\" from \"public\".\"email_links\" as \"p1\" where (\"p1\".\"outgoing_email_id\" = "
+                + "any(?)))) fetch next ? rows only)))");
         assertThat(sql.parameters()).containsExactly(Statements.KEYS, Statements.LIMIT);
     }
 
@@ -66,6 +65,31 @@ class StatementsTest {
                 + "where (\"t\".\"i\"\"d\" = any(?))");
         assertThat(sql.parameters()).containsExactly(Statements.KEYS);
         assertThat(new Statements(hostile).selectBatch(false).parameters()).hasSize(4);
+    }
+
+    @Test
+    void aTableLinkedTwiceToTheBatchBindsTheKeysTwice() {
+        TableName events = new TableName("public", "email_events");
+        TableName webhooks = new TableName("public", "webhook_deliveries");
+        GraphNode eventsNode = new GraphNode(events,
+                List.of(new ParentLink(List.of("outgoing_email_id"), EMAILS, List.of("id"), "fk3")));
+        GraphNode webhooksNode = new GraphNode(webhooks, List.of(
+                new ParentLink(List.of("event_id"), events, List.of("id"), "fk4"),
+                new ParentLink(List.of("outgoing_email_id"), EMAILS, List.of("id"), "fk5")));
+        TargetPlan twice = new TargetPlan("targets[0]", EMAILS, "id", "bigint", "created_at", target.tenantPath(),
+                new DeleteGraph(EMAILS, List.of(webhooksNode, eventsNode)));
+
+        BoundSql sql = new Statements(twice).deleteDescendants(webhooksNode);
+
+        assertThat(sql.sql()).contains("((\"x\".\"event_id\" in (select \"p1\".\"id\" from \"public\".\"email_events\" as \"p1\" "
+                + "where (\"p1\".\"outgoing_email_id\" = any(?)))) or (\"x\".\"outgoing_email_id\" = any(?)))");
+        assertThat(sql.parameters()).containsExactly(Statements.KEYS, Statements.KEYS, Statements.LIMIT);
+    }
+
+    @Test
+    void namedPlaceholdersAreFoundInOrderOutsideQuotesAndCasts() {
+        assertThat(BoundSql.namesInOrder("select x::text, \":no\" from t where a = any(:keys) and b < :limit and c = ':no' "
+                + "or d = any(:keys)")).containsExactly("keys", "limit", "keys");
     }
 
     @Test
