@@ -65,10 +65,6 @@ public final class Job {
         this.stop = stop;
     }
 
-    public RunResult run(boolean dryRun) {
-        return run(dryRun, UUID.randomUUID());
-    }
-
     /** With the run id the caller made up front, so a failure before this point reports under the same id. */
     public RunResult run(boolean dryRun, UUID runId) {
         Instant startedAt = clock.instant();

@@ -296,8 +296,4 @@ public final class Statements {
             return "p" + next++;
         }
     }
-
-    public TargetPlan target() {
-        return target;
-    }
 }
