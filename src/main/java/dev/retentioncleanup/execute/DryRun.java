@@ -18,8 +18,7 @@ import java.util.Map;
  * Counts exactly what a run would delete now, per table and per tenant, inside one
  * {@code READ ONLY, REPEATABLE READ} transaction: it cannot delete, even by bug, and all counts see one snapshot.
  *
- * <p>A table only one target deletes from is counted with that target's other descendants in one statement that
- * reads each table once. A table several targets delete from (or a target under another target) is deleted once
+ * <p>A table only one target deletes from is counted with one statement of its own. A table several targets delete from (or a target under another target) is deleted once
  * by the run, so it is counted once per row, over the union of the row sets each target would delete.
  */
 public final class DryRun {
@@ -75,18 +74,10 @@ public final class DryRun {
     private static void countOwnDescendants(Connection connection, Statements sql, TargetPlan target,
             Map<TableName, List<TargetPlan>> deleters, Map<String, Object> values, Map<String, Long> rowsByTable)
             throws SQLException {
-        List<GraphNode> nodes = target.graph().descendantsLeafFirst();
-        if (nodes.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement statement = sql.countEligibleDescendants().prepare(connection, values);
-                ResultSet rows = statement.executeQuery()) {
-            rows.next();
-            for (int i = 0; i < nodes.size(); i++) {
-                TableName table = nodes.get(i).table();
-                if (deleters.get(table).size() == 1) {
-                    rowsByTable.put(table.display(), rows.getLong(i + 1));
-                }
+        for (GraphNode node : target.graph().descendantsLeafFirst()) {
+            if (deleters.get(node.table()).size() == 1) {
+                rowsByTable.put(node.table().display(),
+                        single(connection, sql.countEligibleDescendants(node), values));
             }
         }
     }
