@@ -9,13 +9,13 @@ import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.table;
 
 import dev.retentioncleanup.db.TableName;
-import dev.retentioncleanup.plan.DeleteGraph;
 import dev.retentioncleanup.plan.GraphNode;
 import dev.retentioncleanup.plan.ParentLink;
 import dev.retentioncleanup.plan.ResolvedHop;
 import dev.retentioncleanup.plan.TargetPlan;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -167,55 +167,43 @@ public final class Statements {
         return DSL.cast(col(alias, target.lastHop().fromColumn()), SQLDataType.CLOB);
     }
 
-    /** Rows of {@code node} that reference, through any of its links, rows doomed with the target keys. */
+    /** Rows of {@code node} doomed in a dry run: hanging off the eligible keys of the {@code doomed} CTE. */
     private Condition belongsToDoomed(GraphNode node, String alias, Aliases aliases) {
-        List<Condition> links = new ArrayList<>();
-        for (ParentLink link : node.parents()) {
-            links.add(in(columns(alias, link.childColumns()), parentValues(link, aliases)));
-        }
-        return DSL.or(links);
+        return belongsTo(node, alias, aliases, key -> in(List.of(key), select(col(DOOMED, "k")).from(table(name(DOOMED)))));
     }
 
     /**
-     * Rows of {@code node} that reference, through any of its links, rows doomed with the batch's keys. A link to
-     * the target's key is {@code column = any(:keys)}: an index scan over the bound array, half the cost of a
-     * join against the unnested keys. Deeper links go through their parent's rows down to the same array.
+     * Rows of {@code node} doomed in a run: a link to the target's key is {@code column = any(:keys)}, an index scan
+     * over the bound array, half the cost of a join against the unnested keys.
      */
     private Condition belongsToBatch(GraphNode node, String alias, Aliases aliases) {
+        return belongsTo(node, alias, aliases, key -> DSL.condition("{0} = any({1})", key, param(KEYS)));
+    }
+
+    /**
+     * Rows of {@code node} that reference, through any of its links, doomed rows: a link to the target's key is
+     * {@code isDoomedKey} on the referencing column; any other link goes through its parent's doomed rows, down
+     * to the target's key.
+     */
+    private Condition belongsTo(GraphNode node, String alias, Aliases aliases,
+            Function<Field<Object>, Condition> isDoomedKey) {
         List<Condition> links = new ArrayList<>();
         for (ParentLink link : node.parents()) {
             List<Field<Object>> children = columns(alias, link.childColumns());
             TableName parent = link.parent();
             if (parent.equals(target.table()) && link.parentColumns().equals(List.of(target.keyColumn()))) {
-                links.add(DSL.condition("{0} = any({1})", children.get(0), param(KEYS)));
+                links.add(isDoomedKey.apply(children.get(0)));
                 continue;
             }
             String p = aliases.next();
             Condition parentDoomed = parent.equals(target.table())
-                    ? DSL.condition("{0} = any({1})", col(p, target.keyColumn()), param(KEYS))
-                    : belongsToBatch(target.graph().node(parent).orElseThrow(() -> new IllegalStateException(
-                            parent.display() + " is not in the graph of " + target.table().display())), p, aliases);
+                    ? isDoomedKey.apply(col(p, target.keyColumn()))
+                    : belongsTo(target.graph().node(parent).orElseThrow(() -> new IllegalStateException(
+                            parent.display() + " is not in the graph of " + target.table().display())), p, aliases,
+                            isDoomedKey);
             links.add(in(children, select(columns(p, link.parentColumns())).from(tableAs(parent, p)).where(parentDoomed)));
         }
         return DSL.or(links);
-    }
-
-    private Select<?> parentValues(ParentLink link, Aliases aliases) {
-        TableName parent = link.parent();
-        if (parent.equals(target.table())) {
-            if (link.parentColumns().equals(List.of(target.keyColumn()))) {
-                return select(col(DOOMED, "k")).from(table(name(DOOMED)));
-            }
-            String p = aliases.next();
-            return select(columns(p, link.parentColumns())).from(tableAs(parent, p))
-                    .where(col(p, target.keyColumn()).in(select(col(DOOMED, "k")).from(table(name(DOOMED)))));
-        }
-        DeleteGraph graph = target.graph();
-        GraphNode parentNode = graph.node(parent).orElseThrow(
-                () -> new IllegalStateException(parent.display() + " is not in the graph of " + target.table().display()));
-        String p = aliases.next();
-        return select(columns(p, link.parentColumns())).from(tableAs(parent, p))
-                .where(belongsToDoomed(parentNode, p, aliases));
     }
 
     private static Condition in(List<Field<Object>> columns, Select<?> values) {

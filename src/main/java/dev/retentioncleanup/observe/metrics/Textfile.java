@@ -1,10 +1,10 @@
 package dev.retentioncleanup.observe.metrics;
 
+import dev.retentioncleanup.observe.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,14 +34,7 @@ public final class Textfile implements Consumer<RunMetricsText> {
             return;
         }
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-            try {
-                Files.writeString(tmp, metrics.exposition(), StandardCharsets.UTF_8);
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFile.write(file, metrics.exposition());
         } catch (IOException e) {
             LOG.warn("could not write metrics to {}: {}", file, e.toString());
         }
