@@ -18,8 +18,10 @@ import java.util.Map;
  * Counts exactly what a run would delete now, per table and per tenant, inside one
  * {@code READ ONLY, REPEATABLE READ} transaction: it cannot delete, even by bug, and all counts see one snapshot.
  *
- * <p>A table only one target deletes from is counted with one statement of its own. A table several targets delete from (or a target under another target) is deleted once
- * by the run, so it is counted once per row, over the union of the row sets each target would delete.
+ * <p>A table only one target deletes from is counted by that target's statements: its direct children (one column
+ * referencing its key) together in one, every other descendant in one of its own. A table several targets delete
+ * from (or a target under another target) is deleted once by the run, so it is counted once per row, over the
+ * union of the row sets each target would delete.
  */
 public final class DryRun {
     private DryRun() {
@@ -71,13 +73,30 @@ public final class DryRun {
         }
     }
 
+    /** The descendants only this target deletes from: direct children in one statement, the rest one by one. */
     private static void countOwnDescendants(Connection connection, Statements sql, TargetPlan target,
             Map<TableName, List<TargetPlan>> deleters, Map<String, Object> values, Map<String, Long> rowsByTable)
             throws SQLException {
+        List<GraphNode> directChildren = new ArrayList<>();
         for (GraphNode node : target.graph().descendantsLeafFirst()) {
-            if (deleters.get(node.table()).size() == 1) {
+            if (deleters.get(node.table()).size() > 1) {
+                continue;
+            }
+            if (sql.isDirectChild(node)) {
+                directChildren.add(node);
+                rowsByTable.put(node.table().display(), 0L);
+            } else {
                 rowsByTable.put(node.table().display(),
                         single(connection, sql.countEligibleDescendants(node), values));
+            }
+        }
+        if (directChildren.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = sql.countEligibleDirectChildren(directChildren).prepare(connection, values);
+                ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                rowsByTable.put(directChildren.get(rows.getInt(1)).table().display(), rows.getLong(2));
             }
         }
     }

@@ -6,6 +6,7 @@ import static org.jooq.impl.DSL.table;
 
 import dev.retentioncleanup.config.ConfigException;
 import dev.retentioncleanup.config.PolicyConfig;
+import dev.retentioncleanup.db.Jooq;
 import dev.retentioncleanup.db.TableName;
 import java.sql.Array;
 import java.sql.Connection;
@@ -23,9 +24,6 @@ import java.util.OptionalInt;
 import java.util.TreeSet;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.SQLDialect;
-import org.jooq.conf.RenderQuotedNames;
-import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -35,8 +33,7 @@ import org.jooq.impl.SQLDataType;
  * calendar arithmetic (DST days) is the server's and all cutoffs share one instant.
  */
 public final class PolicyReader {
-    private static final DSLContext SQL = DSL.using(SQLDialect.POSTGRES,
-            new Settings().withRenderQuotedNames(RenderQuotedNames.ALWAYS));
+    private static final DSLContext SQL = Jooq.POSTGRES;
     private static final java.util.regex.Pattern TRAILING_SEMICOLONS = java.util.regex.Pattern.compile("[\\s;]+$");
     private static final String CUTOFFS = "SELECT now(), d, now() - make_interval(days => d) FROM unnest(?::int[]) AS d";
 

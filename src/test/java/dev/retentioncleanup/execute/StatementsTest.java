@@ -1,6 +1,7 @@
 package dev.retentioncleanup.execute;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import dev.retentioncleanup.db.TableName;
 import dev.retentioncleanup.plan.DeleteGraph;
@@ -84,6 +85,48 @@ class StatementsTest {
         assertThat(sql.sql()).contains("((\"x\".\"event_id\" in (select \"p1\".\"id\" from \"public\".\"email_events\" as \"p1\" "
                 + "where (\"p1\".\"outgoing_email_id\" = any(?)))) or (\"x\".\"outgoing_email_id\" = any(?)))");
         assertThat(sql.parameters()).containsExactly(Statements.KEYS, Statements.KEYS, Statements.LIMIT);
+    }
+
+    @Test
+    void directChildrenAreCountedInOneStatementAgainstTheEligibleKeysOnce() {
+        TableName headers = new TableName("public", "email_headers");
+        GraphNode headersNode = new GraphNode(headers,
+                List.of(new ParentLink(List.of("outgoing_email_id"), EMAILS, List.of("id"), "fk6")));
+        Statements statements = new Statements(target);
+
+        BoundSql sql = statements.countEligibleDirectChildren(List.of(links, headersNode));
+
+        assertThat(sql.sql()).isEqualTo("select \"u\".\"n\", count(*) from ("
+                + "select 0 as \"n\", \"x\".\"outgoing_email_id\" as \"k\" from \"public\".\"email_links\" as \"x\" "
+                + "union all "
+                + "select 1 as \"n\", \"x\".\"outgoing_email_id\" as \"k\" from \"public\".\"email_headers\" as \"x\") as \"u\" "
+                + "where (\"u\".\"k\" in (select \"t\".\"id\" from \"public\".\"outgoing_emails\" as \"t\" "
+                + "join \"public\".\"domains\" as \"h1\" on \"h1\".\"id\" = \"t\".\"domain_id\" "
+                + "join unnest(?, ?) as \"c\" (\"tenant\", \"cutoff\") on \"c\".\"tenant\" = cast(\"h1\".\"organization_id\" as text) "
+                + "where (\"t\".\"created_at\" < \"c\".\"cutoff\" and \"t\".\"created_at\" < ?))) "
+                + "group by \"u\".\"n\"");
+        assertThat(sql.parameters()).containsExactly(Statements.TENANTS, Statements.CUTOFFS, Statements.MAX_CUTOFF);
+    }
+
+    @Test
+    void onlyAChildWithOneLinkToTheTargetKeyIsADirectChild() {
+        TableName events = new TableName("public", "email_events");
+        TableName webhooks = new TableName("public", "webhook_deliveries");
+        TableName bounces = new TableName("public", "bounces");
+        GraphNode twoLinks = new GraphNode(webhooks, List.of(
+                new ParentLink(List.of("event_id"), events, List.of("id"), "fk4"),
+                new ParentLink(List.of("outgoing_email_id"), EMAILS, List.of("id"), "fk5")));
+        GraphNode otherColumn = new GraphNode(bounces,
+                List.of(new ParentLink(List.of("message_id"), EMAILS, List.of("message_id"), "fk7")));
+        Statements statements = new Statements(target);
+
+        assertThat(statements.isDirectChild(links)).isTrue();
+        assertThat(statements.isDirectChild(clicks)).isFalse();
+        assertThat(statements.isDirectChild(twoLinks)).isFalse();
+        assertThat(statements.isDirectChild(otherColumn)).isFalse();
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> statements.countEligibleDirectChildren(List.of(links, clicks)))
+                .withMessageContaining("public.link_clicks is not a direct child of public.outgoing_emails");
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.jooq.SQLDialect;
+import dev.retentioncleanup.db.Jooq;
 import org.jooq.impl.DSL;
 
 /**
@@ -95,6 +95,6 @@ public record AuditTable(String schema, String table) {
 
     /** {@code "schema"."table"}, quoted from the catalog's names. */
     String sqlName() {
-        return DSL.using(SQLDialect.POSTGRES).render(DSL.name(schema, table));
+        return Jooq.POSTGRES.render(DSL.name(schema, table));
     }
 }
