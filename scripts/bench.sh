@@ -4,12 +4,13 @@
 # seeded template database (CREATE DATABASE … TEMPLATE, CHECKPOINT before each); rates are reported as
 # ratios against A measured in the same run. Prints a table and writes target/bench/results.json.
 #
-#   scripts/bench.sh [--emails N] [--only A,B,C,D,E,DRY] [--xmx 64m]
+#   scripts/bench.sh [--emails N] [--only A,B,C,D,E,DRY] [--xmx 64m] [--repeat N]
 #
 # --emails   emails to seed (default 200000, about 14 child rows each)
 # --only     contenders to run (default all): A ceiling, B ORM shape, C defaults, D --batch-size 50,
 #            E --max-wal-rate at half of C's measured WAL rate, DRY the dry run against a sequential scan
 # --xmx      heap limit for the tool's JVM (C, D, E), e.g. 64m for the flat-memory check
+# --repeat   runs of A, C (interleaved) and of the dry run, each reported by its median (default 3)
 set -euo pipefail
 
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -23,7 +24,9 @@ while [[ $# -gt 0 ]]; do
     --emails) emails=$2; shift 2 ;;
     --only) bench_args+=(--only "$2"); shift 2 ;;
     --xmx) bench_args+=(--xmx "$2"); shift 2 ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --repeat) [[ "$2" =~ ^[1-9][0-9]*$ ]] || { echo "bench: --repeat must be a positive number, got '$2'" >&2; exit 2; }
+      bench_args+=(--repeat "$2"); shift 2 ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done

@@ -16,6 +16,7 @@ import dev.retentioncleanup.plan.ResolvedHop;
 import dev.retentioncleanup.plan.TargetPlan;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
@@ -202,7 +203,8 @@ public final class Statements {
 
     /** Rows of {@code node} doomed in a dry run: hanging off the eligible keys of the {@code doomed} CTE. */
     private Condition belongsToDoomed(GraphNode node, String alias, Aliases aliases) {
-        return belongsTo(node, alias, aliases, key -> in(List.of(key), select(col(DOOMED, "k")).from(table(name(DOOMED)))));
+        return belongsTo(node, alias, aliases, key -> in(List.of(key), select(col(DOOMED, "k")).from(table(name(DOOMED)))),
+                Statements::in);
     }
 
     /**
@@ -210,7 +212,8 @@ public final class Statements {
      * over the bound array, half the cost of a join against the unnested keys.
      */
     private Condition belongsToBatch(GraphNode node, String alias, Aliases aliases) {
-        return belongsTo(node, alias, aliases, key -> DSL.condition("{0} = any({1})", key, param(KEYS)));
+        return belongsTo(node, alias, aliases, key -> DSL.condition("{0} = any({1})", key, param(KEYS)),
+                Statements::inArray);
     }
 
     /**
@@ -219,7 +222,8 @@ public final class Statements {
      * to the target's key.
      */
     private Condition belongsTo(GraphNode node, String alias, Aliases aliases,
-            Function<Field<Object>, Condition> isDoomedKey) {
+            Function<Field<Object>, Condition> isDoomedKey,
+            BiFunction<List<Field<Object>>, Select<?>, Condition> inParentRows) {
         List<Condition> links = new ArrayList<>();
         for (ParentLink link : node.parents()) {
             List<Field<Object>> children = columns(alias, link.childColumns());
@@ -233,10 +237,24 @@ public final class Statements {
                     ? isDoomedKey.apply(col(p, target.keyColumn()))
                     : belongsTo(target.graph().node(parent).orElseThrow(() -> new IllegalStateException(
                             parent.display() + " is not in the graph of " + target.table().display())), p, aliases,
-                            isDoomedKey);
-            links.add(in(children, select(columns(p, link.parentColumns())).from(tableAs(parent, p)).where(parentDoomed)));
+                            isDoomedKey, inParentRows);
+            links.add(inParentRows.apply(children,
+                    select(columns(p, link.parentColumns())).from(tableAs(parent, p)).where(parentDoomed)));
         }
         return DSL.or(links);
+    }
+
+    /**
+     * A batch's parent rows as an array, {@code column = any(array(…))}: the planner cannot see the array's size, so it
+     * probes the child's index once per parent key instead of hashing the whole child table in every batch (measured
+     * twice as fast for link_clicks at 4,400 emails per batch). The array is bounded by the batch. Several columns
+     * keep {@code in}.
+     */
+    private static Condition inArray(List<Field<Object>> columns, Select<?> values) {
+        if (columns.size() == 1) {
+            return DSL.condition("{0} = any(array({1}))", columns.get(0), values);
+        }
+        return in(columns, values);
     }
 
     private static Condition in(List<Field<Object>> columns, Select<?> values) {

@@ -48,9 +48,9 @@ class StatementsTest {
         BoundSql sql = new Statements(target).deleteDescendants(clicks);
 
         assertThat(sql.sql()).isEqualTo("delete from \"public\".\"link_clicks\" as \"d\" where (\"d\".\"ctid\" = "
-                + "any(array(select \"x\".\"ctid\" from \"public\".\"link_clicks\" as \"x\" where (\"x\".\"link_id\" in "
-                + "(select \"p1\".\"id\" from \"public\".\"email_links\" as \"p1\" where (\"p1\".\"outgoing_email_id\" = "
-                + "any(?)))) fetch next ? rows only)))");
+                + "any(array(select \"x\".\"ctid\" from \"public\".\"link_clicks\" as \"x\" where (\"x\".\"link_id\" = any(array("
+                + "select \"p1\".\"id\" from \"public\".\"email_links\" as \"p1\" where (\"p1\".\"outgoing_email_id\" = "
+                + "any(?))))) fetch next ? rows only)))");
         assertThat(sql.parameters()).containsExactly(Statements.KEYS, Statements.LIMIT);
     }
 
@@ -82,8 +82,8 @@ class StatementsTest {
 
         BoundSql sql = new Statements(twice).deleteDescendants(webhooksNode);
 
-        assertThat(sql.sql()).contains("((\"x\".\"event_id\" in (select \"p1\".\"id\" from \"public\".\"email_events\" as \"p1\" "
-                + "where (\"p1\".\"outgoing_email_id\" = any(?)))) or (\"x\".\"outgoing_email_id\" = any(?)))");
+        assertThat(sql.sql()).contains("((\"x\".\"event_id\" = any(array(select \"p1\".\"id\" from \"public\".\"email_events\" as \"p1\" "
+                + "where (\"p1\".\"outgoing_email_id\" = any(?))))) or (\"x\".\"outgoing_email_id\" = any(?)))");
         assertThat(sql.parameters()).containsExactly(Statements.KEYS, Statements.KEYS, Statements.LIMIT);
     }
 
