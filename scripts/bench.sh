@@ -26,7 +26,7 @@ while [[ $# -gt 0 ]]; do
     --xmx) bench_args+=(--xmx "$2"); shift 2 ;;
     --repeat) [[ "$2" =~ ^[1-9][0-9]*$ ]] || { echo "bench: --repeat must be a positive number, got '$2'" >&2; exit 2; }
       bench_args+=(--repeat "$2"); shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
