@@ -4,8 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
 import org.jooq.DSLContext;
 import org.jooq.Query;
 
@@ -42,27 +44,24 @@ public record BoundSql(String sql, List<String> parameters) {
 
     /** {@code :name} placeholders outside quotes, in order ({@code ::type} casts are not placeholders). */
     static List<String> namesInOrder(String namedSql) {
-        List<String> names = new java.util.ArrayList<>();
-        char quote = 0;
-        for (int i = 0; i < namedSql.length(); i++) {
-            char ch = namedSql.charAt(i);
-            if (quote != 0) {
-                if (ch == quote) {
-                    quote = 0;
-                }
-            } else if (ch == '"' || ch == '\'') {
-                quote = ch;
-            } else if (ch == ':' && i + 1 < namedSql.length() && namedSql.charAt(i + 1) == ':') {
-                i++;
-            } else if (ch == ':' && i + 1 < namedSql.length() && Character.isJavaIdentifierStart(namedSql.charAt(i + 1))) {
-                int end = i + 1;
-                while (end < namedSql.length() && Character.isJavaIdentifierPart(namedSql.charAt(end))) {
-                    end++;
-                }
-                names.add(namedSql.substring(i + 1, end));
-                i = end - 1;
+        List<String> names = new ArrayList<>();
+        outsideQuotes(namedSql, i -> {
+            if (namedSql.charAt(i) != ':' || i + 1 >= namedSql.length()) {
+                return i;
             }
-        }
+            if (namedSql.charAt(i + 1) == ':') {
+                return i + 1;
+            }
+            int end = i + 1;
+            while (end < namedSql.length() && Character.isJavaIdentifierPart(namedSql.charAt(end))) {
+                end++;
+            }
+            if (end > i + 1 && Character.isJavaIdentifierStart(namedSql.charAt(i + 1))) {
+                names.add(namedSql.substring(i + 1, end));
+                return end - 1;
+            }
+            return i;
+        });
         return names;
     }
 
@@ -75,7 +74,7 @@ public record BoundSql(String sql, List<String> parameters) {
             throw new IllegalArgumentException("no row sets to count");
         }
         StringBuilder sql = new StringBuilder("SELECT count(*) FROM (");
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
             sql.append(i == 0 ? "(" : " UNION (").append(parts.get(i).sql()).append(')');
             names.addAll(parts.get(i).parameters());
@@ -85,21 +84,34 @@ public record BoundSql(String sql, List<String> parameters) {
 
     /** Counts {@code ?} outside quoted identifiers and literals: a table may well be called "why?". */
     static long placeholdersOutsideQuotes(String sql) {
-        long count = 0;
+        long[] count = {0};
+        outsideQuotes(sql, i -> {
+            if (sql.charAt(i) == '?') {
+                count[0]++;
+            }
+            return i;
+        });
+        return count[0];
+    }
+
+    /**
+     * Hands {@code visit} the index of every character outside quoted identifiers and string literals; it returns
+     * the index of the last character it consumed. A doubled quote closes and reopens, so it needs no case of its own.
+     */
+    private static void outsideQuotes(String sql, IntUnaryOperator visit) {
         char quote = 0;
         for (int i = 0; i < sql.length(); i++) {
             char ch = sql.charAt(i);
             if (quote != 0) {
                 if (ch == quote) {
-                    quote = 0; // a doubled quote closes and reopens: the count is unaffected
+                    quote = 0;
                 }
             } else if (ch == '"' || ch == '\'') {
                 quote = ch;
-            } else if (ch == '?') {
-                count++;
+            } else {
+                i = visit.applyAsInt(i);
             }
         }
-        return count;
     }
 
     public PreparedStatement prepare(Connection connection, Map<String, Object> values) throws SQLException {
