@@ -150,6 +150,16 @@ public final class Bench {
             results.add(c);
             extra.put("C_rows_per_second_runs", rates(cRuns));
         }
+        if (aRuns.size() == cRuns.size() && aRuns.size() > 1) {
+            // Each C ran right after its A, so a pair shares the machine's speed at that moment: the median of the
+            // pairs' ratios is the drift-free reading, the ratio of the two medians the plain one (the table's).
+            List<Double> pairs = new ArrayList<>();
+            for (int i = 0; i < aRuns.size(); i++) {
+                pairs.add(Math.round(cRuns.get(i).rate() / aRuns.get(i).rate() * 1000) / 1000.0);
+            }
+            extra.put("C_over_A_pairs", pairs);
+            extra.put("C_over_A_paired_median", medianOf(pairs));
+        }
         if (which.contains("D")) {
             results.add(tool("D", "retention-cleanup --batch-size 50", jvm, List.of("--batch-size", "50")));
         }

@@ -88,7 +88,7 @@ final class TargetDeleter {
         int selected = tenantByKey.size();
         List<String> keys = new ArrayList<>(tenantByKey.keySet());
         while (true) {
-            Array keyArray = connection.createArrayOf(target.keyType(), keys.toArray(String[]::new));
+            Array keyArray = KeyArrays.of(connection, target.keyType(), keys);
             Map<String, Long> step = new LinkedHashMap<>();
             long budget = maxRowsPerTransaction;
             boolean drained = true;
