@@ -37,7 +37,9 @@ if [[ ! -f target/retention-cleanup.jar ]]; then
 fi
 
 RETENTION_TESTDB_DIR=$(mktemp -d "${TMPDIR:-/tmp}/retention-bench.XXXXXX")
-export RETENTION_TESTDB_DIR
+# The archiver still runs, but to nowhere: a run writes gigabytes of WAL (each contender, each copy) that no one reads.
+RETENTION_TESTDB_KEEP_WAL=0
+export RETENTION_TESTDB_DIR RETENTION_TESTDB_KEEP_WAL
 trap '"$script_dir/test-db.sh" stop >/dev/null || true' EXIT
 admin_url=$("$script_dir/test-db.sh" start)
 psql_admin() { "$script_dir/test-db.sh" psql -X -q -v ON_ERROR_STOP=1 "$@"; }

@@ -17,6 +17,9 @@
 #   RETENTION_TESTDB_DIR   cluster directory (default <repo>/.testdb). Layout: data/ (PGDATA), archive/
 #                          (archived WAL), archive.stall (flag), port, postgresql.log, unix socket.
 #   RETENTION_TESTDB_PORT  TCP port (default: a free one, remembered in <dir>/port)
+#   RETENTION_TESTDB_KEEP_WAL  1 (default) keeps every archived WAL segment in <dir>/archive; 0 archives to
+#                          nowhere (the stall flag still works), for long runs such as the benchmark, whose
+#                          archive would otherwise grow by gigabytes (read when the cluster is first created)
 #
 # Run as root, the server runs as the `postgres` user (initdb refuses root); the directory is chowned to it.
 set -euo pipefail
@@ -161,6 +164,13 @@ EOF
     socket_dir=""
   fi
 
+  local archive_command='test ! -f "'$stall_flag'" && test ! -f "'$archive_dir'/%f" && cp "%p" "'$archive_dir'/%f.tmp" && mv "'$archive_dir'/%f.tmp" "'$archive_dir'/%f"'
+  case "${RETENTION_TESTDB_KEEP_WAL:-1}" in
+    1) ;;
+    0) archive_command='test ! -f "'$stall_flag'"' ;;
+    *) die "RETENTION_TESTDB_KEEP_WAL must be 1 or 0, got '${RETENTION_TESTDB_KEEP_WAL}'" ;;
+  esac
+
   cat >"$data_dir/retention-test.conf" <<EOF
 # Written by scripts/test-db.sh: a small, fast, disposable test server.
 listen_addresses = '127.0.0.1'
@@ -179,7 +189,7 @@ max_wal_senders = 5
 max_replication_slots = 5
 archive_mode = on
 # Fails while the stall flag exists (scripts/test-db.sh stall-archiver), else copies without overwriting.
-archive_command = 'test ! -f "$stall_flag" && test ! -f "$archive_dir/%f" && cp "%p" "$archive_dir/%f.tmp" && mv "$archive_dir/%f.tmp" "$archive_dir/%f"'
+archive_command = '$archive_command'
 
 log_line_prefix = '%m [%p] %q%u@%d/%a '
 log_min_messages = warning
