@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -180,10 +181,10 @@ public final class Bench {
         write(results, extra);
     }
 
-    /** The run with the median rate, its note saying over how many runs and their spread. */
+    /** The run with the median rate (the faster middle one of an even count), its note saying how many and their spread. */
     private static Result median(List<Result> runs) {
         List<Result> byRate = new ArrayList<>(runs);
-        byRate.sort(java.util.Comparator.comparingDouble(Result::rate));
+        byRate.sort(Comparator.comparingDouble(Result::rate));
         Result median = byRate.get(byRate.size() / 2);
         if (runs.size() == 1) {
             return median;
@@ -199,7 +200,8 @@ public final class Bench {
     private static double medianOf(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         sorted.sort(Double::compare);
-        return sorted.get(sorted.size() / 2);
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
     // --- A: one transaction of set-based deletes, leaf-first ---------------------------------------------
