@@ -11,7 +11,8 @@ final class MonitoringOptions {
     String heartbeatUrl;
 
     @Option(names = "--heartbeat-start-url", paramLabel = "URL", order = 71,
-            description = "Template pinged when the run starts; placeholders {rid}, {exit_code}, {status}.")
+            description = "Template pinged when the run starts; placeholders {rid}, {exit_code}, {status}, "
+                    + "{shard} (I-of-N, or all; also in --heartbeat-url).")
     String heartbeatStartUrl;
 
     @Option(names = "--heartbeat-success-url", paramLabel = "URL", order = 72,

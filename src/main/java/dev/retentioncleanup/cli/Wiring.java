@@ -128,8 +128,9 @@ final class Wiring {
         } catch (RuntimeException ignored) {
             // the file is what is broken: the flags and environment may still name the monitor
         }
-        MonitoringSettings monitoring = MonitoringSettings.heartbeatOnly(new Sources(flags, System.getenv(), file));
-        HeartbeatUrls urls = HeartbeatUrls.of(monitoring);
+        Sources sources = new Sources(flags, System.getenv(), file);
+        MonitoringSettings monitoring = MonitoringSettings.heartbeatOnly(sources);
+        HeartbeatUrls urls = HeartbeatUrls.of(monitoring).forShard(RunSettings.shardOnly(sources));
         if (urls.any()) {
             new Heartbeat(urls, new HeartbeatClient(monitoring.heartbeatTimeout()))
                     .ended(UUID.randomUUID(), ExitCode.USAGE.code(), "failed", "configuration error: " + e.getMessage()
@@ -204,13 +205,12 @@ final class Wiring {
             exporters.add(textfile);
         }
         if (m.metricsPushgateway() != null) {
-            String shard = s.shard() == null ? null : s.shard().index() + "-of-" + s.shard().count();
-            exporters.add(new Pushgateway(m.metricsPushgateway(), shard));
+            exporters.add(new Pushgateway(m.metricsPushgateway(), s.shard() == null ? null : s.shard().label()));
         }
         if (!exporters.isEmpty()) {
             listeners.add(new RunMetrics(exporters, previousSuccess));
         }
-        HeartbeatUrls urls = HeartbeatUrls.of(m);
+        HeartbeatUrls urls = HeartbeatUrls.of(m).forShard(s.shard());
         if (!dryRun && urls.any()) {
             listeners.add(new Heartbeat(urls, new HeartbeatClient(m.heartbeatTimeout())));
         }

@@ -9,7 +9,7 @@ import java.time.Duration;
  * its failure ping ({@link #heartbeatOnly}).
  *
  * @param heartbeatUrl        optional; Healthchecks.io-style base URL (/start, /&lt;exit code&gt;, /log appended)
- * @param heartbeatStartUrl   optional template with {rid}, {exit_code}, {status}
+ * @param heartbeatStartUrl   optional template with {rid}, {exit_code}, {status}, {shard}
  * @param heartbeatSuccessUrl optional template, used for exit code 0
  * @param heartbeatFailureUrl optional template, used for any other exit code except 4 (skipped)
  * @param metricsPushgateway  optional; base URL of a Prometheus Pushgateway

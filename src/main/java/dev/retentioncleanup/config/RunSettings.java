@@ -38,6 +38,21 @@ public record RunSettings(
         origins = Map.copyOf(origins);
     }
 
+    /**
+     * Best effort for a start that failed before the settings resolved, so that its failure ping reaches the
+     * shard's own check: {@code --shard} from all layers, else from flags and environment only, else null.
+     */
+    public static Shard shardOnly(Sources sources) {
+        for (Sources s : List.of(sources, new Sources(sources.flags(), sources.env(), null))) {
+            try {
+                return new Layers(s).value(Settings.SHARD);
+            } catch (ConfigException e) {
+                // try the next, narrower set of layers
+            }
+        }
+        return null;
+    }
+
     public static RunSettings resolve(Sources sources) {
         Layers layers = new Layers(sources);
         String dbUrl = layers.value(Settings.DB_URL);

@@ -26,6 +26,11 @@ public record Shard(int index, int count) {
         throw new IllegalArgumentException("'" + text + "' is not a shard " + FORM);
     }
 
+    /** {@code 0-of-4}: the shard as a Pushgateway label value and in heartbeat URLs ({@code {shard}}). */
+    public String label() {
+        return index + "-of-" + count;
+    }
+
     @Override
     public String toString() {
         return index + "/" + count;

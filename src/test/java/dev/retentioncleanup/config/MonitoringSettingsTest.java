@@ -64,4 +64,14 @@ class MonitoringSettingsTest {
                 "metrics-pushgateway", List.of("nope")), Map.of(), null);
         assertThat(MonitoringSettings.heartbeatOnly(brokenOther).heartbeatUrl()).isEqualTo("https://hc.example/a");
     }
+
+    @Test
+    void the_shard_of_a_failed_start_comes_from_any_layer_that_still_parses() {
+        assertThat(RunSettings.shardOnly(new Sources(Map.of("shard", List.of("1/3")), Map.of(), null)))
+                .isEqualTo(new Shard(1, 3));
+        assertThat(RunSettings.shardOnly(new Sources(Map.of(), Map.of("RETENTION_SHARD", "0/2"), null)))
+                .isEqualTo(new Shard(0, 2));
+        assertThat(RunSettings.shardOnly(new Sources(Map.of("shard", List.of("3/3")), Map.of(), null))).isNull();
+        assertThat(RunSettings.shardOnly(new Sources(Map.of(), Map.of(), null))).isNull();
+    }
 }

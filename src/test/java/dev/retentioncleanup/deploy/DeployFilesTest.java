@@ -62,6 +62,13 @@ class DeployFilesTest {
         return StreamSupport.stream(container.path("args").spliterator(), false).map(JsonNode::asText).toList();
     }
 
+    private static JsonNode env(JsonNode cronJob, String name) {
+        JsonNode container = cronJob.at("/spec/jobTemplate/spec/template/spec/containers/0");
+        return StreamSupport.stream(container.path("env").spliterator(), false)
+                .filter(e -> e.path("name").asText().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no env " + name));
+    }
+
     private static void assertRunnable(JsonNode cronJob, Duration maxRuntime) {
         JsonNode spec = cronJob.path("spec");
         assertThat(spec.path("concurrencyPolicy").asText()).isEqualTo("Forbid");
@@ -117,6 +124,8 @@ class DeployFilesTest {
             assertThat(shard.index()).isEqualTo(index);
             assertThat(shard.count()).isEqualTo(completions);
         }
+        JsonNode heartbeat = env(cronJob, "RETENTION_HEARTBEAT_URL");
+        assertThat(heartbeat.at("/valueFrom/secretKeyRef/key").asText()).isEqualTo("heartbeat-url-sharded");
     }
 
     @Test

@@ -172,6 +172,28 @@ class HeartbeatIT {
     }
 
     @Test
+    void each_shard_pings_a_check_of_its_own(TestDatabase db, @TempDir Path dir) throws Exception {
+        CliResult result = run(db, dir.resolve("r.json"), "--shard", "0/1",
+                "--heartbeat-url", monitor.url("/hc/cleanup-{shard}"));
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        ObserveFixture.assertCleaned(db);
+        assertThat(monitor.pings()).extracting(Ping::path)
+                .containsExactly("/hc/cleanup-0-of-1/start", "/hc/cleanup-0-of-1/0");
+    }
+
+    @Test
+    void a_shard_whose_config_does_not_load_still_pings_its_own_check(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("broken.yml");
+        Files.writeString(config, "policy: [\n");
+        CliResult result = CliRunner.run("run", "--config", config.toString(), "--db-url", "jdbc:postgresql://h/db",
+                "--shard", "1/2", "--heartbeat-url", monitor.url("/hc/cleanup-{shard}"));
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(monitor.pings()).extracting(Ping::path).containsExactly("/hc/cleanup-1-of-2/2");
+    }
+
+    @Test
     void templates_fill_rid_exit_code_and_status(TestDatabase db, @TempDir Path dir) throws Exception {
         Path report = dir.resolve("r.json");
         CliResult result = run(db, report,

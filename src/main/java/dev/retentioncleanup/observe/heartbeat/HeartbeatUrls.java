@@ -1,12 +1,14 @@
 package dev.retentioncleanup.observe.heartbeat;
 
 import dev.retentioncleanup.config.MonitoringSettings;
+import dev.retentioncleanup.config.Shard;
 import java.util.UUID;
 
 /**
- * The four URLs a run may ping, as templates with {@code {rid}}, {@code {exit_code}} and {@code {status}}.
- * A Healthchecks.io base URL gives all four ({@code /start}, {@code /<exit code>}, {@code /log}, each with
- * {@code ?rid=}); explicit templates override the matching one. Null means "do not ping for this".
+ * The four URLs a run may ping, as templates with {@code {rid}}, {@code {exit_code}} and {@code {status}} (filled
+ * per ping) and {@code {shard}} (filled once, {@link #forShard}). A Healthchecks.io base URL gives all four
+ * ({@code /start}, {@code /<exit code>}, {@code /log}, each with {@code ?rid=}); explicit templates override the
+ * matching one. Null means "do not ping for this".
  */
 public record HeartbeatUrls(String start, String success, String failure, String log) {
     public static final HeartbeatUrls NONE = new HeartbeatUrls(null, null, null, null);
@@ -21,6 +23,20 @@ public record HeartbeatUrls(String start, String success, String failure, String
                 s.heartbeatSuccessUrl() != null ? s.heartbeatSuccessUrl() : end,
                 s.heartbeatFailureUrl() != null ? s.heartbeatFailureUrl() : end,
                 log);
+    }
+
+    /**
+     * {@code {shard}} becomes {@code I-of-N} for {@code --shard I/N}, {@code all} without it: the pods of an Indexed
+     * Job can each ping a check of their own, so one shard's success cannot hide another's failure.
+     */
+    public HeartbeatUrls forShard(Shard shard) {
+        String value = shard == null ? "all" : shard.label();
+        return new HeartbeatUrls(withShard(start, value), withShard(success, value), withShard(failure, value),
+                withShard(log, value));
+    }
+
+    private static String withShard(String template, String value) {
+        return template == null ? null : template.replace("{shard}", value);
     }
 
     public boolean any() {

@@ -3,6 +3,7 @@ package dev.retentioncleanup.observe.heartbeat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retentioncleanup.config.MonitoringSettings;
+import dev.retentioncleanup.config.Shard;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -48,5 +49,19 @@ class HeartbeatUrlsTest {
         assertThat(mixed.success()).isEqualTo("https://hc.example/KEY/{exit_code}?rid={rid}");
         assertThat(mixed.log()).isEqualTo("https://hc.example/KEY/log?rid={rid}");
         assertThat(HeartbeatUrls.of(MonitoringSettings.NONE).any()).isFalse();
+    }
+
+    @Test
+    void the_shard_placeholder_gives_each_shard_its_own_check_and_all_without_shards() {
+        HeartbeatUrls urls = HeartbeatUrls.of(settings("https://hc-ping.com/KEY/cleanup-{shard}?create=1", null, null,
+                "https://f.example/{shard}/{exit_code}"));
+
+        HeartbeatUrls third = urls.forShard(new Shard(2, 4));
+        assertThat(third.start()).isEqualTo("https://hc-ping.com/KEY/cleanup-2-of-4/start?create=1&rid={rid}");
+        assertThat(third.success()).isEqualTo("https://hc-ping.com/KEY/cleanup-2-of-4/{exit_code}?create=1&rid={rid}");
+        assertThat(third.failure()).isEqualTo("https://f.example/2-of-4/{exit_code}");
+        assertThat(third.log()).isEqualTo("https://hc-ping.com/KEY/cleanup-2-of-4/log?create=1&rid={rid}");
+        assertThat(urls.forShard(null).start()).isEqualTo("https://hc-ping.com/KEY/cleanup-all/start?create=1&rid={rid}");
+        assertThat(HeartbeatUrls.NONE.forShard(new Shard(0, 2)).any()).isFalse();
     }
 }
