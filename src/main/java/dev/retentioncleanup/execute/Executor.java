@@ -2,6 +2,7 @@ package dev.retentioncleanup.execute;
 
 import dev.retentioncleanup.config.Units;
 import dev.retentioncleanup.db.Retry;
+import dev.retentioncleanup.db.ServerErrors;
 import dev.retentioncleanup.db.Sleeper;
 import dev.retentioncleanup.db.TransientErrors;
 import dev.retentioncleanup.observe.BatchCommitted;
@@ -231,9 +232,19 @@ public final class Executor {
         }
     }
 
+    /**
+     * One line for the report's stop_reason and the log: the server's message, where it happened, and for a lock
+     * that outlasted every retry, what it means and what to do.
+     */
     static String describe(SQLException e) {
         String state = e.getSQLState() == null ? "" : " (SQLState " + e.getSQLState() + ")";
         String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-        return message + state;
+        String where = ServerErrors.context(e).map(w -> " " + w).orElse("");
+        if ("55P03".equals(e.getSQLState())) {
+            return message + where + state + ": another session held a lock on a row this batch must delete for"
+                    + " longer than --lock-timeout, through every retry; the batches committed before it stay, and a"
+                    + " re-run continues once that session ends (look for 'idle in transaction' in pg_stat_activity)";
+        }
+        return message + where + state;
     }
 }
