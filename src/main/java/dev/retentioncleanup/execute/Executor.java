@@ -241,9 +241,10 @@ public final class Executor {
         String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
         String where = ServerErrors.context(e).map(w -> " " + w).orElse("");
         if ("55P03".equals(e.getSQLState())) {
-            return message + where + state + ": another session held a lock on a row this batch must delete for"
-                    + " longer than --lock-timeout, through every retry; the batches committed before it stay, and a"
-                    + " re-run continues once that session ends (look for 'idle in transaction' in pg_stat_activity)";
+            return message + where + state + ": another session held a lock this batch needs (a row it deletes or"
+                    + " checks, or a whole table) for longer than --lock-timeout, through every retry; the batches"
+                    + " committed before it stay, and a re-run continues once that session ends (look for"
+                    + " 'idle in transaction' in pg_stat_activity)";
         }
         return message + where + state;
     }
