@@ -13,18 +13,10 @@ public record ColumnRef(TableRef table, String column) {
     }
 
     public static ColumnRef parse(String text) {
-        List<String> parts;
-        try {
-            parts = Identifiers.parts(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(Units.quote(text) + " is not " + FORMS + ": " + e.getMessage());
-        }
-        return switch (parts.size()) {
-            case 2 -> new ColumnRef(new TableRef(null, parts.get(0)), parts.get(1));
-            case 3 -> new ColumnRef(new TableRef(parts.get(0), parts.get(1)), parts.get(2));
-            default -> throw new IllegalArgumentException(Units.quote(text) + " is not " + FORMS
-                    + ": it has " + parts.size() + " dotted part" + (parts.size() == 1 ? "" : "s"));
-        };
+        List<String> parts = Identifiers.parts(text, FORMS, 2, 3);
+        return parts.size() == 2
+                ? new ColumnRef(new TableRef(null, parts.get(0)), parts.get(1))
+                : new ColumnRef(new TableRef(parts.get(0), parts.get(1)), parts.get(2));
     }
 
     public String display() {

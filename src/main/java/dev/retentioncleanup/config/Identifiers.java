@@ -19,6 +19,24 @@ final class Identifiers {
     private Identifiers() {
     }
 
+    /**
+     * The parts of a dotted name that must have {@code min} to {@code max} of them; a complaint says which
+     * {@code forms} were expected.
+     */
+    static List<String> parts(String text, String forms, int min, int max) {
+        List<String> parts;
+        try {
+            parts = parts(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(Units.quote(text) + " is not " + forms + ": " + e.getMessage());
+        }
+        if (parts.size() < min || parts.size() > max) {
+            throw new IllegalArgumentException(Units.quote(text) + " is not " + forms
+                    + ": it has " + parts.size() + " dotted part" + (parts.size() == 1 ? "" : "s"));
+        }
+        return parts;
+    }
+
     /** The parts of a dotted name, folded as PostgreSQL would. */
     static List<String> parts(String text) {
         List<String> parts = new ArrayList<>();

@@ -22,6 +22,21 @@ final class Layers {
         this.sources = sources;
     }
 
+    /**
+     * Best effort for a start that failed before the settings resolved: {@code read} over all layers, else over the
+     * flags and environment alone (the file may be what is broken), else {@code fallback}.
+     */
+    static <T> T bestEffort(Sources sources, Function<Layers, T> read, T fallback) {
+        for (Sources s : List.of(sources, new Sources(sources.flags(), sources.env(), null))) {
+            try {
+                return read.apply(new Layers(s));
+            } catch (ConfigException e) {
+                // try the next, narrower set of layers
+            }
+        }
+        return fallback;
+    }
+
     /** A value and the layer it came from. */
     record Resolved<T>(T value, String origin) {
     }

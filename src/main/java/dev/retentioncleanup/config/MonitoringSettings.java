@@ -39,18 +39,10 @@ public record MonitoringSettings(String heartbeatUrl, String heartbeatStartUrl, 
      * layers, else from flags and environment only (the file may be what is broken), else {@link #NONE}.
      */
     public static MonitoringSettings heartbeatOnly(Sources sources) {
-        for (Sources s : java.util.List.of(sources, new Sources(sources.flags(), sources.env(), null))) {
-            try {
-                Layers layers = new Layers(s);
-                return new MonitoringSettings(layers.value(Settings.HEARTBEAT_URL),
-                        layers.value(Settings.HEARTBEAT_START_URL), layers.value(Settings.HEARTBEAT_SUCCESS_URL),
-                        layers.value(Settings.HEARTBEAT_FAILURE_URL), layers.value(Settings.HEARTBEAT_TIMEOUT),
-                        null, null, NONE.progressInterval, null);
-            } catch (ConfigException e) {
-                // try the next, narrower set of layers
-            }
-        }
-        return NONE;
+        return Layers.bestEffort(sources, layers -> new MonitoringSettings(layers.value(Settings.HEARTBEAT_URL),
+                layers.value(Settings.HEARTBEAT_START_URL), layers.value(Settings.HEARTBEAT_SUCCESS_URL),
+                layers.value(Settings.HEARTBEAT_FAILURE_URL), layers.value(Settings.HEARTBEAT_TIMEOUT),
+                null, null, NONE.progressInterval, null), NONE);
     }
 
     public static final MonitoringSettings NONE = new MonitoringSettings(null, null, null, null,

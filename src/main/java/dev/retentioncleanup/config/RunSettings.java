@@ -43,14 +43,7 @@ public record RunSettings(
      * shard's own check: {@code --shard} from all layers, else from flags and environment only, else null.
      */
     public static Shard shardOnly(Sources sources) {
-        for (Sources s : List.of(sources, new Sources(sources.flags(), sources.env(), null))) {
-            try {
-                return new Layers(s).value(Settings.SHARD);
-            } catch (ConfigException e) {
-                // try the next, narrower set of layers
-            }
-        }
-        return null;
+        return Layers.bestEffort(sources, layers -> layers.value(Settings.SHARD), null);
     }
 
     public static RunSettings resolve(Sources sources) {

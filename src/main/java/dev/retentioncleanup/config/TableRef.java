@@ -18,18 +18,8 @@ public record TableRef(String schema, String table) {
 
     /** {@code support."TicketNotes"} → schema support, table TicketNotes; {@code outgoing_emails} → schema null. */
     public static TableRef parse(String text) {
-        List<String> parts;
-        try {
-            parts = Identifiers.parts(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(Units.quote(text) + " is not " + FORMS + ": " + e.getMessage());
-        }
-        return switch (parts.size()) {
-            case 1 -> new TableRef(null, parts.get(0));
-            case 2 -> new TableRef(parts.get(0), parts.get(1));
-            default -> throw new IllegalArgumentException(Units.quote(text) + " is not " + FORMS
-                    + ": it has " + parts.size() + " dotted parts");
-        };
+        List<String> parts = Identifiers.parts(text, FORMS, 1, 2);
+        return parts.size() == 1 ? new TableRef(null, parts.get(0)) : new TableRef(parts.get(0), parts.get(1));
     }
 
     /** The name as a user would write it, e.g. {@code support."TicketNotes"}; parses back to an equal TableRef. */
