@@ -13,7 +13,12 @@ final class SelectionOptions {
             description = "Only tenants whose key hashes to shard I of N (0-based), for Kubernetes Indexed Jobs.")
     String shard;
 
-    @Option(names = "--max-rows", paramLabel = "N", order = 22,
+    @Option(names = "--time-zone", paramLabel = "ZONE", order = 22,
+            description = "Zone in which timestamp (without time zone) and date columns are read; default: the"
+                    + " database's TimeZone.")
+    String timeZone;
+
+    @Option(names = "--max-rows", paramLabel = "N", order = 23,
             description = "Stop (exit 5) after deleting this many target rows.")
     String maxRows;
 }

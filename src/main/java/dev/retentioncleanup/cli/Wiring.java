@@ -141,7 +141,7 @@ final class Wiring {
     private static RunResult failedResult(Outcome outcome, boolean dryRun, UUID runId, Instant startedAt, Clock clock,
             String reason) {
         return new RunResult(outcome, dryRun, runId, startedAt, clock.instant(), reason, Map.of(), Map.of(),
-                List.of(), 0, null, null, List.of());
+                Map.of(), 0, null, null, List.of(), Map.of(), null);
     }
 
     static int check(Invocation invocation, java.io.PrintWriter out) {
@@ -237,7 +237,7 @@ final class Wiring {
         TenantFilter tenants = s.shard() == null
                 ? new TenantFilter(s.tenants(), 0, 1)
                 : new TenantFilter(s.tenants(), s.shard().index(), s.shard().count());
-        return new JobSettings(tenants,
+        return new JobSettings(tenants, s.timeZone(),
                 new Limits(s.maxRows(), s.maxRuntime(), s.sleep(), s.maxRowsPerTransaction()), s.maxRetries());
     }
 

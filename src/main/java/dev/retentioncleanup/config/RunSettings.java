@@ -16,6 +16,7 @@ import java.util.StringJoiner;
  * @param dbPassword            optional; null when neither a password file nor a password variable is set
  * @param tenants               --tenant values; empty means all tenants
  * @param shard                 optional; null means all shards
+ * @param timeZone              optional; null means the database's own TimeZone
  * @param maxRows               optional; null means no limit
  * @param maxRuntime            optional; null means no limit
  * @param report                optional; a path, "-" for stdout, or null for no report
@@ -25,7 +26,7 @@ import java.util.StringJoiner;
  */
 public record RunSettings(
         String dbUrl, String dbUser, Path dbPasswordFile, String dbPassword, Duration connectTimeout,
-        List<String> tenants, Shard shard, Long maxRows,
+        List<String> tenants, Shard shard, String timeZone, Long maxRows,
         BatchSize batchSize, int minBatchSize, int maxBatchSize, Duration targetBatchTime, long maxRowsPerTransaction,
         Duration sleep, Duration statementTimeout, Duration lockTimeout, Duration maxRuntime, int maxRetries,
         String report, LogFormat logFormat,
@@ -62,6 +63,7 @@ public record RunSettings(
                 layers.value(Settings.CONNECT_TIMEOUT),
                 layers.list(Settings.TENANT).value().stream().distinct().toList(),
                 layers.value(Settings.SHARD),
+                layers.value(Settings.TIME_ZONE),
                 layers.value(Settings.MAX_ROWS),
                 layers.value(Settings.BATCH_SIZE),
                 batching.min(),

@@ -38,6 +38,8 @@ public final class Settings {
     public static final Setting<String> TENANT =
             register(new Setting<>("tenant", SELECTION, null, Parsers::text, List.of(), true));
     public static final Setting<Shard> SHARD = register(Setting.of("shard", SELECTION, null, Shard::parse));
+    public static final Setting<String> TIME_ZONE =
+            register(new Setting<>("time-zone", SELECTION, null, Parsers::text, List.of(), false));
     public static final Setting<Long> MAX_ROWS =
             register(Setting.of("max-rows", SELECTION, null, Parsers::positiveLong));
 

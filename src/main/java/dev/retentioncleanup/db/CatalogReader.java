@@ -25,7 +25,7 @@ import java.util.Map;
 public final class CatalogReader {
     private static final String USER_TABLES = """
             user_tables AS (
-                SELECT c.oid, n.nspname::text AS schema, c.relname::text AS name
+                SELECT c.oid, n.nspname::text AS schema, c.relname::text AS name, c.relkind
                 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
                   AND n.nspname <> 'information_schema' AND n.nspname !~ '^pg_'
@@ -50,7 +50,10 @@ public final class CatalogReader {
                                    JOIN pg_class ic ON ic.oid = i.indexrelid WHERE i.indrelid = c.oid) ix ON true
                 GROUP BY tree.root
             )
-            SELECT t.oid, t.schema, t.name, coalesce(s.reltuples::bigint, -1), coalesce(s.bytes, 0)
+            SELECT t.oid, t.schema, t.name, coalesce(s.reltuples::bigint, -1), coalesce(s.bytes, 0),
+                   CASE WHEN t.relkind = 'p' THEN 'PARTITIONED'
+                        WHEN EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhparent = t.oid) THEN 'INHERITED'
+                        ELSE 'PLAIN' END
             FROM user_tables t LEFT JOIN sizes s ON s.root = t.oid
             ORDER BY t.schema, t.name
             """;
@@ -137,7 +140,7 @@ public final class CatalogReader {
         try (PreparedStatement ps = c.prepareStatement(TABLES); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 names.put(rs.getLong(1), new TableName(rs.getString(2), rs.getString(3)));
-                stats.put(rs.getLong(1), new TableStats(rs.getLong(4), rs.getLong(5)));
+                stats.put(rs.getLong(1), new TableStats(rs.getLong(4), rs.getLong(5), TableInfo.Storage.valueOf(rs.getString(6))));
             }
         }
         Map<Long, List<ColumnInfo>> columns = new HashMap<>();
@@ -169,11 +172,12 @@ public final class CatalogReader {
         }
         List<TableInfo> tables = new ArrayList<>();
         names.forEach((oid, name) -> tables.add(new TableInfo(name, columns.getOrDefault(oid, List.of()),
-                primaryKeys.getOrDefault(oid, List.of()), stats.get(oid).rows(), stats.get(oid).bytes())));
+                primaryKeys.getOrDefault(oid, List.of()), stats.get(oid).rows(), stats.get(oid).bytes(),
+                stats.get(oid).storage())));
         return Catalog.of(searchPath, tables, foreignKeys, indexes);
     }
 
-    private record TableStats(long rows, long bytes) {
+    private record TableStats(long rows, long bytes, TableInfo.Storage storage) {
     }
 
     private static List<String> searchPath(Connection c) throws SQLException {

@@ -27,7 +27,9 @@ public final class DryRun {
     private DryRun() {
     }
 
-    public record Counts(Map<String, Long> rowsByTable, Map<String, Map<String, Long>> targetRowsByTenant) {
+    /** @param held per target table, the eligible rows a kept row holds through a self-reference */
+    public record Counts(Map<String, Long> rowsByTable, Map<String, Map<String, Long>> targetRowsByTenant,
+            Map<String, Long> held) {
     }
 
     public static Counts count(Connection connection, Plan plan) throws SQLException {
@@ -35,6 +37,8 @@ public final class DryRun {
         connection.setAutoCommit(false);
         try {
             try (Statement statement = connection.createStatement()) {
+                // The session cannot write either: a bug, or anything a statement calls, fails instead of deleting.
+                statement.execute("SET SESSION default_transaction_read_only = on");
                 statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
             }
             Map<String, Object> values = TenantArrays.of(plan).bind(connection);
@@ -42,9 +46,16 @@ public final class DryRun {
             Map<String, Long> rowsByTable = new LinkedHashMap<>();
             plan.tableKeys().forEach(t -> rowsByTable.put(t, 0L));
             Map<String, Map<String, Long>> byTenant = new LinkedHashMap<>();
+            Map<String, Long> held = new LinkedHashMap<>();
             for (TargetPlan target : plan.targets()) {
                 Statements sql = new Statements(target);
                 String targetKey = target.table().display();
+                if (!target.graph().selfLinks().isEmpty()) {
+                    long n = single(connection, sql.countHeld(), values);
+                    if (n > 0) {
+                        held.put(targetKey, n);
+                    }
+                }
                 long targetRows = 0;
                 try (PreparedStatement statement = sql.countEligibleByTenant().prepare(connection, values);
                         ResultSet rows = statement.executeQuery()) {
@@ -66,9 +77,12 @@ public final class DryRun {
                     rowsByTable.put(entry.getKey().display(), single(connection, BoundSql.countUnion(rowSets), values));
                 }
             }
-            return new Counts(rowsByTable, byTenant);
+            return new Counts(rowsByTable, byTenant, held);
         } finally {
             connection.rollback();
+            try (Statement reset = connection.createStatement()) {
+                reset.execute("RESET default_transaction_read_only");
+            }
             connection.setAutoCommit(autoCommit);
         }
     }

@@ -72,7 +72,8 @@ public final class Executor {
 
     /** How the loop ended, and what it committed. */
     public record Execution(Outcome outcome, String stopReason, Map<String, Long> rowsByTable,
-            Map<String, Map<String, Long>> targetRowsByTenant, long batches, List<GuardEvent> guardEvents) {
+            Map<String, Map<String, Long>> targetRowsByTenant, long batches, List<GuardEvent> guardEvents,
+            Map<String, Long> held) {
     }
 
     public Execution execute(Plan plan) {
@@ -153,6 +154,7 @@ public final class Executor {
                 return null;
             }
             position = outcome.last();
+            totals.addHeld(table, outcome.held());
             sizer.recordBatch(outcome.full(), outcome.took());
             sizer.fitTransaction((double) outcome.rows() / outcome.selected(), limits.maxRowsPerTransaction());
             if (!limits.sleep().isZero()) {
@@ -218,7 +220,7 @@ public final class Executor {
 
     private Execution result(Outcome outcome, String reason, RunTotals totals) {
         return new Execution(outcome, reason, totals.rowsByTable(), totals.targetRowsByTenant(), totals.batches(),
-                gate.events());
+                gate.events(), totals.held());
     }
 
     /** A stop requested while a batch was being (re)tried: the batch did not commit; end the loop. */

@@ -17,6 +17,7 @@ import dev.retentioncleanup.observe.RunStarted;
 import dev.retentioncleanup.observe.TenantResult;
 import dev.retentioncleanup.plan.Plan;
 import dev.retentioncleanup.plan.PolicyReader;
+import dev.retentioncleanup.plan.RunTimeZone;
 import dev.retentioncleanup.plan.TargetPlan;
 import dev.retentioncleanup.plan.TargetResolver;
 import dev.retentioncleanup.plan.TenantCutoff;
@@ -127,6 +128,7 @@ public final class Job {
             draft.stopReason = execution.stopReason();
             draft.rowsByTable = execution.rowsByTable();
             draft.byTenant = execution.targetRowsByTenant();
+            draft.held = execution.held();
             draft.batches = execution.batches();
             draft.guardEvents = execution.guardEvents();
             draft.walBytes = walBytes(wal);
@@ -149,12 +151,14 @@ public final class Job {
     }
 
     private Plan plan(Connection session, TableName policyTable, List<TargetPlan> targets) throws SQLException {
+        RunTimeZone zone = RunTimeZone.resolve(session, settings.timeZone());
         PolicyReader.Policies policies = PolicyReader.read(session, config.policy(), policyTable, settings.tenants());
         LOG.atInfo().addKeyValue("event", "policies_read").addKeyValue("tenants", policies.tenants().size())
-                .addKeyValue("skipped_tenants", policies.skipped().size())
-                .log("{} tenants with a policy, {} without (kept); cutoffs from the database clock at {}",
-                        policies.tenants().size(), policies.skipped().size(), policies.databaseNow());
-        return new Plan(policies.databaseNow(), policies.tenants(), policies.skipped(), targets);
+                .addKeyValue("skipped_tenants", policies.skipped().size()).addKeyValue("time_zone", zone.name())
+                .log("{} tenants with a policy, {} kept whole; cutoffs from the database clock at {}; timestamp and"
+                        + " date columns read in {} (from {})", policies.tenants().size(), policies.skipped().size(),
+                        policies.databaseNow(), zone.name(), zone.source());
+        return new Plan(policies.databaseNow(), policies.tenants(), policies.skipped(), targets, zone.name());
     }
 
     private Draft count(Connection session, Catalog catalog, Plan plan, Draft draft) throws SQLException {
@@ -164,6 +168,7 @@ public final class Job {
         draft.outcome = Outcome.DRY_RUN;
         draft.rowsByTable = counts.rowsByTable();
         draft.byTenant = counts.targetRowsByTenant();
+        draft.held = counts.held();
         long estimate = 0;
         for (var entry : counts.rowsByTable().entrySet()) {
             TableInfo info = catalog.tables().stream().filter(t -> t.name().display().equals(entry.getKey()))
@@ -218,6 +223,7 @@ public final class Job {
         Long walBytes;
         Long walEstimate;
         List<GuardEvent> guardEvents = List.of();
+        Map<String, Long> held = Map.of();
 
         Draft(UUID runId, Instant startedAt, boolean dryRun) {
             this.runId = runId;
@@ -238,7 +244,7 @@ public final class Job {
 
         RunResult toResult(Instant finishedAt) {
             Map<String, TenantResult> tenants = new LinkedHashMap<>();
-            List<String> skipped = List.of();
+            Map<String, String> skipped = Map.of();
             if (plan != null) {
                 for (TenantCutoff tenant : plan.tenants()) {
                     Map<String, Long> rows = new LinkedHashMap<>();
@@ -250,7 +256,7 @@ public final class Job {
                 skipped = plan.skippedTenants();
             }
             return new RunResult(outcome, dryRun, runId, startedAt, finishedAt, stopReason, rowsByTable, tenants,
-                    skipped, batches, walBytes, walEstimate, guardEvents);
+                    skipped, batches, walBytes, walEstimate, guardEvents, held, plan == null ? null : plan.timeZone());
         }
     }
 }

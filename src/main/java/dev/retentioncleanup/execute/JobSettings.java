@@ -7,5 +7,5 @@ import dev.retentioncleanup.plan.TenantFilter;
  *
  * @param maxRetries retries of a transient error per batch and for the start-up work
  */
-public record JobSettings(TenantFilter tenants, Limits limits, int maxRetries) {
+public record JobSettings(TenantFilter tenants, String timeZone, Limits limits, int maxRetries) {
 }

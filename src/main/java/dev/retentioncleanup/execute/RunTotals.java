@@ -8,6 +8,7 @@ import java.util.Map;
 final class RunTotals {
     private final Map<String, Long> rowsByTable = new LinkedHashMap<>();
     private final Map<String, Map<String, Long>> targetRowsByTenant = new LinkedHashMap<>();
+    private final Map<String, Long> held = new LinkedHashMap<>();
     private long batches;
     private long targetRows;
 
@@ -24,6 +25,16 @@ final class RunTotals {
             targetRowsByTenant.computeIfAbsent(tenant, t -> new LinkedHashMap<>()).merge(table, n, Long::sum);
             targetRows += n;
         });
+    }
+
+    void addHeld(String table, long rows) {
+        if (rows > 0) {
+            held.merge(table, rows, Long::sum);
+        }
+    }
+
+    Map<String, Long> held() {
+        return held;
     }
 
     void countBatch() {

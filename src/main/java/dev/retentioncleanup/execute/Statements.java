@@ -45,10 +45,13 @@ public final class Statements {
     public static final String AFTER_KEY = "after_key";
     public static final String LIMIT = "limit";
     public static final String KEYS = "keys";
+    public static final String TIMESTAMPS = "timestamps";
+    public static final String ZONE = "zone";
 
     private static final DSLContext SQL = Jooq.POSTGRES;
     private static final String TARGET = "t";
     private static final String DOOMED = "doomed";
+    private static final String HELD = "held";
 
     private final TargetPlan target;
 
@@ -65,36 +68,73 @@ public final class Statements {
                 : noCondition();
         return BoundSql.render(SQL, select(key, timestamp, tenantKey().as("tenant"))
                 .from(eligibleFrom())
-                .where(eligibleWhere()).and(after)
+                .where(eligibleByAge()).and(after)
                 .orderBy(timestamp, key)
                 .limit(param(LIMIT, SQLDataType.INTEGER))
                 .forUpdate().of(tableAs(target.table(), TARGET)).skipLocked());
     }
 
-    /** Deletes at most {@code limit} rows of a descendant that belong to the doomed target keys. */
+    /**
+     * Deletes at most {@code limit} rows of a descendant that belong to the batch. A {@code ctid} names a row only
+     * inside one physical table: a partitioned or inherited descendant's rows are named by {@code (tableoid, ctid)},
+     * which costs a join (twice the time of the plain table's {@code ctid} array), so plain tables keep the array.
+     */
     public BoundSql deleteDescendants(GraphNode node) {
-        Field<Object> ctid = col("x", "ctid");
-        Select<?> chosen = select(ctid).from(tableAs(node.table(), "x"))
-                .where(belongsToBatch(node, "x", new Aliases()))
-                .limit(param(LIMIT, SQLDataType.INTEGER));
+        Condition belongs = belongsToBatch(node, "x", new Aliases());
+        if (node.severalPhysicalTables()) {
+            Select<?> chosen = select(col("x", "tableoid"), col("x", "ctid")).from(tableAs(node.table(), "x"))
+                    .where(belongs).limit(param(LIMIT, SQLDataType.INTEGER));
+            return BoundSql.render(SQL, SQL.delete(tableAs(node.table(), "d"))
+                    .where(DSL.condition("({0}, {1}) in ({2})", col("d", "tableoid"), col("d", "ctid"), chosen)));
+        }
+        Select<?> chosen = select(col("x", "ctid")).from(tableAs(node.table(), "x"))
+                .where(belongs).limit(param(LIMIT, SQLDataType.INTEGER));
         return BoundSql.render(SQL, SQL.delete(tableAs(node.table(), "d"))
                 .where(DSL.condition("{0} = any(array({1}))", col("d", "ctid"), chosen)));
     }
 
     public BoundSql deleteTargets() {
-        return BoundSql.render(SQL, SQL.deleteFrom(tableAs(target.table(), TARGET))
-                .where(DSL.condition("{0} = any({1})", col(TARGET, target.keyColumn()), param(KEYS))));
+        return BoundSql.render(SQL, SQL.deleteFrom(tableAs(target.table(), TARGET)).where(inBatch(TARGET)));
     }
 
-    /** After a committed drain step the locks are gone: take them again, dropping rows that vanished or are held. */
+    /**
+     * After a committed drain step the locks are gone: take them again, dropping rows that vanished, that others
+     * hold, or that are no longer eligible (moved to another tenant, made younger) since the batch was selected.
+     */
     public BoundSql relockTargets() {
+        return BoundSql.render(SQL, select(col(TARGET, target.keyColumn()), col(TARGET, target.timestampColumn()))
+                .from(eligibleFrom()).where(eligibleByAge()).and(inBatch(TARGET))
+                .forUpdate().of(tableAs(target.table(), TARGET)).skipLocked());
+    }
+
+    /** Locks target rows by key, skipping those others hold: eligible rows that must go with the batch. */
+    public BoundSql lockTargets() {
         Field<Object> key = col(TARGET, target.keyColumn());
         return BoundSql.render(SQL, select(key).from(tableAs(target.table(), TARGET))
                 .where(DSL.condition("{0} = any({1})", key, param(KEYS)))
                 .forUpdate().skipLocked());
     }
 
-    /** Dry run: eligible target rows per tenant. */
+    /**
+     * The rows that reference the batch through the target's self-links, directly or through other such rows, as
+     * {@code (referencing key, batch key, tenant when eligible else null)}. A batch row with a non-eligible row among
+     * its referencers is held; eligible referencers outside the batch must go with it.
+     */
+    public BoundSql selfReferencers() {
+        Field<Object> key = col("r", target.keyColumn());
+        Table<?> batch = table("unnest({0})", param(KEYS)).as("b", "k");
+        CommonTableExpression<?> up = name("up").fields("k", "root").as(
+                select(key, col("b", "k")).from(batch).join(tableAs(target.table(), "r"))
+                        .on(referencesSelf("r", col("b", "k")))
+                        .union(select(key, col("up", "root")).from(table(name("up"))).join(tableAs(target.table(), "r"))
+                                .on(referencesSelf("r", col("up", "k")))));
+        Field<String> tenantIfEligible = DSL.field(select(tenantKey()).from(eligibleFrom()).where(eligibleByAge())
+                .and(col(TARGET, target.keyColumn()).eq(col("up", "k"))).limit(DSL.inline(1)));
+        return BoundSql.render(SQL, DSL.withRecursive(up)
+                .select(col("up", "k"), col("up", "root"), tenantIfEligible).from(table(name("up"))));
+    }
+
+    /** Dry run: eligible target rows per tenant (held rows are not deleted, so not counted). */
     public BoundSql countEligibleByTenant() {
         Field<Object> tenant = col("c", "tenant");
         return BoundSql.render(SQL, select(tenant, DSL.count())
@@ -121,8 +161,13 @@ public final class Statements {
         if (node.parents().size() != 1) {
             return false;
         }
-        ParentLink link = node.parents().get(0);
-        return link.parent().equals(target.table()) && link.parentColumns().equals(List.of(target.keyColumn()));
+        return isDirectLink(node.parents().get(0));
+    }
+
+    /** One column referencing the target's key, when the key alone names a row. */
+    private boolean isDirectLink(ParentLink link) {
+        return !target.keyWithTimestamp() && link.parent().equals(target.table())
+                && link.parentColumns().equals(List.of(target.keyColumn()));
     }
 
     /**
@@ -159,18 +204,75 @@ public final class Statements {
      */
     public BoundSql eligibleRows(TableName table) {
         if (table.equals(target.table())) {
-            return BoundSql.render(SQL, select(col(TARGET, "ctid")).from(eligibleFrom()).where(eligibleWhere()));
+            return BoundSql.render(SQL, select(col(TARGET, "tableoid"), col(TARGET, "ctid")).from(eligibleFrom())
+                    .where(eligibleWhere()));
         }
         GraphNode node = target.graph().node(table).orElseThrow(
                 () -> new IllegalArgumentException(table.display() + " is not in the graph of " + target.table().display()));
         return BoundSql.render(SQL, SQL.with(eligibleKeys())
-                .select(col("x", "ctid")).from(tableAs(node.table(), "x"))
+                .select(col("x", "tableoid"), col("x", "ctid")).from(tableAs(node.table(), "x"))
                 .where(belongsToDoomed(node, "x", new Aliases())));
     }
 
+    /** Dry run: how many eligible target rows are held by kept rows that reference them through self-links. */
+    public BoundSql countHeld() {
+        return BoundSql.render(SQL, select(DSL.count()).from(heldKeys().asTable("h")));
+    }
+
     private CommonTableExpression<?> eligibleKeys() {
-        return name(DOOMED).fields("k").as(select(col(TARGET, target.keyColumn()))
+        return name(DOOMED).fields(doomedFields()).as(select(identity(TARGET))
                 .from(eligibleFrom()).where(eligibleWhere()));
+    }
+
+    private String[] doomedFields() {
+        return target.keyWithTimestamp() ? new String[] {"k", "s"} : new String[] {"k"};
+    }
+
+    private List<Field<Object>> identity(String alias) {
+        return columns(alias, target.identityColumns());
+    }
+
+    /** The target row at {@code alias} is one of the batch's: by key, or by key and timestamp. */
+    private Condition inBatch(String alias) {
+        Condition byKey = DSL.condition("{0} = any({1})", col(alias, target.keyColumn()), param(KEYS));
+        if (!target.keyWithTimestamp()) {
+            return byKey;
+        }
+        return byKey.and(DSL.condition("({0}, {1}) in (select * from unnest({2}, {3}))", col(alias, target.keyColumn()),
+                col(alias, target.timestampColumn()), param(KEYS), param(TIMESTAMPS)));
+    }
+
+    /** The target row at {@code alias} is doomed in the dry run: its identity is in the {@code doomed} CTE. */
+    private Condition inDoomed(String alias) {
+        return in(identity(alias), select(columns(DOOMED, List.of(doomedFields()))).from(table(name(DOOMED))));
+    }
+
+    /**
+     * Eligible target rows that stay because a row the run keeps references them through a self-link, directly or
+     * through other eligible rows (kept rows would otherwise lose, or cascade from, what they reference).
+     */
+    private Select<?> heldKeys() {
+        Field<Object> key = col("r", target.keyColumn());
+        Table<?> eligible = table(name("e")).as("e");
+        CommonTableExpression<?> e = name("e").fields("k").as(select(col(TARGET, target.keyColumn()))
+                .from(eligibleFrom()).where(eligibleByAge()));
+        CommonTableExpression<?> held = name(HELD).fields("k").as(
+                select(col("e", "k")).from(eligible).join(tableAs(target.table(), "r"))
+                        .on(referencesSelf("r", col("e", "k")))
+                        .where(key.notIn(select(col("e2", "k")).from(table(name("e")).as("e2"))))
+                        .union(select(col("e", "k")).from(eligible).join(tableAs(target.table(), "r"))
+                                .on(referencesSelf("r", col("e", "k")))
+                                .join(table(name(HELD)).as("h")).on(col("h", "k").eq(key))));
+        return DSL.withRecursive(e, held).select(col(HELD, "k")).from(table(name(HELD)));
+    }
+
+    /** The row at {@code alias} references {@code key} through one of the target's self-links. */
+    private Condition referencesSelf(String alias, Field<Object> key) {
+        List<Condition> links = new ArrayList<>();
+        for (ParentLink link : target.graph().selfLinks()) {
+            links.add(col(alias, link.childColumns().get(0)).eq(key));
+        }
+        return DSL.or(links);
     }
 
     /** The target joined along its tenant path to the tenants' cutoffs ({@code c(tenant, cutoff)}). */
@@ -188,10 +290,39 @@ public final class Statements {
         return from.join(cutoffs).on(col("c", "tenant").eq(tenantKey()));
     }
 
+    /** Dry run: eligible by age and not held by a self-reference from a kept row. */
     private Condition eligibleWhere() {
+        if (target.graph().selfLinks().isEmpty()) {
+            return eligibleByAge();
+        }
+        return eligibleByAge().and(col(TARGET, target.keyColumn()).notIn(heldKeys()));
+    }
+
+    /**
+     * Older than the tenant's cutoff, compared in the column's own terms: an instant for timestamptz, wall time in
+     * the run's zone for timestamp, and for a date the whole day (a day goes when it ends before the cutoff).
+     */
+    private Condition eligibleByAge() {
         Field<Object> timestamp = col(TARGET, target.timestampColumn());
         // The constant bound lets the planner scan only the old end of the timestamp index.
-        return timestamp.lt(col("c", "cutoff")).and(timestamp.lt(param(MAX_CUTOFF)));
+        Condition old = timestamp.lt(cutoffAs(col("c", "cutoff"))).and(timestamp.lt(cutoffAs(param(MAX_CUTOFF))));
+        if (target.inherited()) {
+            // No unique index spans INHERITS children: a key found twice could name a kept row too, so it waits.
+            old = old.and(DSL.notExists(select(DSL.inline(1)).from(tableAs(target.table(), "t2"))
+                    .where(col("t2", target.keyColumn()).eq(col(TARGET, target.keyColumn())))
+                    .and(DSL.condition("({0}, {1}) <> ({2}, {3})", col("t2", "tableoid"), col("t2", "ctid"),
+                            col(TARGET, "tableoid"), col(TARGET, "ctid")))));
+        }
+        return old;
+    }
+
+    private Field<?> cutoffAs(Field<?> cutoff) {
+        return switch (target.timestampKind()) {
+            case TIMESTAMPTZ -> cutoff;
+            case TIMESTAMP -> DSL.field("timezone({0}, {1})", Object.class, param(ZONE, SQLDataType.CLOB), cutoff);
+            case DATE -> DSL.field("cast(timezone({0}, {1}) as date)", Object.class, param(ZONE, SQLDataType.CLOB),
+                    cutoff);
+        };
     }
 
     /** The tenant key as text: tenants are compared by their canonical text, whatever the key type. */
@@ -204,7 +335,7 @@ public final class Statements {
     /** Rows of {@code node} doomed in a dry run: hanging off the eligible keys of the {@code doomed} CTE. */
     private Condition belongsToDoomed(GraphNode node, String alias, Aliases aliases) {
         return belongsTo(node, alias, aliases, key -> in(List.of(key), select(col(DOOMED, "k")).from(table(name(DOOMED)))),
-                Statements::in);
+                this::inDoomed, Statements::in);
     }
 
     /**
@@ -213,31 +344,31 @@ public final class Statements {
      */
     private Condition belongsToBatch(GraphNode node, String alias, Aliases aliases) {
         return belongsTo(node, alias, aliases, key -> DSL.condition("{0} = any({1})", key, param(KEYS)),
-                Statements::inArray);
+                this::inBatch, Statements::inArray);
     }
 
     /**
-     * Rows of {@code node} that reference, through any of its links, doomed rows: a link to the target's key is
-     * {@code isDoomedKey} on the referencing column; any other link goes through its parent's doomed rows, down
-     * to the target's key.
+     * Rows of {@code node} that reference, through any of its links, doomed rows: a link to the target's key (when
+     * the key alone names a row) is {@code isDoomedKey} on the referencing column; any other link goes through its
+     * parent's doomed rows ({@code isDoomedTarget} on the target's row), down to the target.
      */
     private Condition belongsTo(GraphNode node, String alias, Aliases aliases,
-            Function<Field<Object>, Condition> isDoomedKey,
+            Function<Field<Object>, Condition> isDoomedKey, Function<String, Condition> isDoomedTarget,
             BiFunction<List<Field<Object>>, Select<?>, Condition> inParentRows) {
         List<Condition> links = new ArrayList<>();
         for (ParentLink link : node.parents()) {
             List<Field<Object>> children = columns(alias, link.childColumns());
             TableName parent = link.parent();
-            if (parent.equals(target.table()) && link.parentColumns().equals(List.of(target.keyColumn()))) {
+            if (isDirectLink(link)) {
                 links.add(isDoomedKey.apply(children.get(0)));
                 continue;
             }
             String p = aliases.next();
             Condition parentDoomed = parent.equals(target.table())
-                    ? isDoomedKey.apply(col(p, target.keyColumn()))
+                    ? isDoomedTarget.apply(p)
                     : belongsTo(target.graph().node(parent).orElseThrow(() -> new IllegalStateException(
                             parent.display() + " is not in the graph of " + target.table().display())), p, aliases,
-                            isDoomedKey, inParentRows);
+                            isDoomedKey, isDoomedTarget, inParentRows);
             links.add(inParentRows.apply(children,
                     select(columns(p, link.parentColumns())).from(tableAs(parent, p)).where(parentDoomed)));
         }

@@ -3,13 +3,15 @@ package dev.retentioncleanup.execute;
 import dev.retentioncleanup.plan.GraphNode;
 import dev.retentioncleanup.plan.Plan;
 import dev.retentioncleanup.plan.TargetPlan;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,9 @@ final class TargetDeleter {
     private final BoundSql selectNext;
     private final BoundSql deleteTargets;
     private final BoundSql relockTargets;
+    private final BoundSql lockTargets;
+    private final BoundSql selfReferencers;
+    private final boolean selfLinked;
     private final List<Descendant> descendants = new ArrayList<>();
     private final TenantArrays tenants;
 
@@ -45,18 +50,21 @@ final class TargetDeleter {
         this.selectNext = sql.selectBatch(true);
         this.deleteTargets = sql.deleteTargets();
         this.relockTargets = sql.relockTargets();
+        this.selfLinked = !target.graph().selfLinks().isEmpty();
+        this.selfReferencers = selfLinked ? sql.selfReferencers() : null;
+        this.lockTargets = selfLinked ? sql.lockTargets() : null;
         for (GraphNode node : target.graph().descendantsLeafFirst()) {
             descendants.add(new Descendant(node.table().display(), sql.deleteDescendants(node)));
         }
         this.tenants = TenantArrays.of(plan);
     }
 
-    /** What one batch did: how many target rows it selected and where the keyset now stands. */
     /**
-     * What one batch did: how many target rows it selected, where the keyset now stands, and — over all its
-     * committed steps — the rows it deleted and the time it took (what batch sizing learns from).
+     * What one batch did: how many target rows it selected, where the keyset now stands, how many of them a kept row
+     * holds, and — over all its committed steps — the rows it deleted and the time it took (what batch sizing
+     * learns from).
      */
-    record BatchOutcome(int selected, int limit, Keyset last, long rows, Duration took) {
+    record BatchOutcome(int selected, int limit, Keyset last, long rows, Duration took, int held) {
         /** A batch that got fewer rows than it asked for says nothing about how fast a full one is. */
         boolean full() {
             return selected >= limit;
@@ -79,22 +87,23 @@ final class TargetDeleter {
         long batchStarted = System.nanoTime();
         long started = batchStarted;
         long rows = 0;
-        Map<String, String> tenantByKey = new LinkedHashMap<>();
-        Keyset last = select(connection, after, limit, tenantByKey);
-        if (tenantByKey.isEmpty()) {
+        BatchRows batch = new BatchRows(target.keyWithTimestamp());
+        Keyset last = select(connection, after, limit, batch);
+        if (batch.isEmpty()) {
             connection.rollback();
-            return new BatchOutcome(0, limit, after, 0, Duration.ZERO);
+            return new BatchOutcome(0, limit, after, 0, Duration.ZERO, 0);
         }
-        int selected = tenantByKey.size();
-        List<String> keys = new ArrayList<>(tenantByKey.keySet());
-        while (true) {
-            Array keyArray = KeyArrays.of(connection, target.keyType(), keys);
+        int selected = batch.size();
+        int held = selfLinked ? holdReferenced(connection, batch) : 0;
+        while (!batch.isEmpty()) {
+            Map<String, Object> keys = batch.bind(connection, target);
             Map<String, Long> step = new LinkedHashMap<>();
             long budget = maxRowsPerTransaction;
             boolean drained = true;
             for (Descendant d : descendants) {
-                long deleted = execute(connection, d.delete(), Map.of(Statements.KEYS, keyArray,
-                        Statements.LIMIT, (int) Math.min(budget, Integer.MAX_VALUE)));
+                Map<String, Object> values = new LinkedHashMap<>(keys);
+                values.put(Statements.LIMIT, (int) Math.min(budget, Integer.MAX_VALUE));
+                long deleted = execute(connection, d.delete(), values);
                 step.merge(d.table(), deleted, Long::sum);
                 budget -= deleted;
                 if (budget <= 0) {
@@ -102,34 +111,89 @@ final class TargetDeleter {
                     break;
                 }
             }
-            if (drained && keys.size() <= budget) {
-                long deleted = execute(connection, deleteTargets, Map.of(Statements.KEYS, keyArray));
-                if (deleted != keys.size()) {
-                    LOG.warn("{}: deleted {} of {} locked target rows", targetKey, deleted, keys.size());
+            if (drained && batch.size() <= budget) {
+                long deleted = execute(connection, deleteTargets, keys);
+                if (deleted != batch.size()) {
+                    LOG.warn("{}: deleted {} of {} locked target rows", targetKey, deleted, batch.size());
                 }
                 step.merge(targetKey, deleted, Long::sum);
                 connection.commit();
-                sink.committed(step, countByTenant(keys, tenantByKey), elapsedSince(started));
+                sink.committed(step, batch.countByTenant(), elapsedSince(started));
                 rows += total(step);
-                return new BatchOutcome(selected, limit, last, rows, elapsedSince(batchStarted));
+                return new BatchOutcome(selected, limit, last, rows, elapsedSince(batchStarted), held);
             }
             connection.commit();
             sink.committed(step, Map.of(), elapsedSince(started));
             rows += total(step);
             started = System.nanoTime();
-            keys = relock(connection, keyArray);
-            if (keys.isEmpty()) {
-                connection.commit();
-                return new BatchOutcome(selected, limit, last, rows, elapsedSince(batchStarted));
+            batch = relock(connection, batch);
+        }
+        connection.commit();
+        return new BatchOutcome(selected, limit, last, rows, elapsedSince(batchStarted), held);
+    }
+
+    /**
+     * Applies the target's self-references to a locked batch: a row that a non-eligible row references (directly or
+     * through other rows) is held and leaves the batch; eligible rows that reference a batch row join it, locked,
+     * since the row cannot go before them. A row whose referencers others have locked waits for a later batch.
+     *
+     * @return how many batch rows are held
+     */
+    private int holdReferenced(Connection connection, BatchRows batch) throws SQLException {
+        Set<String> held = new HashSet<>();
+        Map<String, String> joining = new LinkedHashMap<>(); // referencing key -> tenant
+        Map<String, Set<String>> rootsOf = new HashMap<>();
+        try (PreparedStatement statement = selfReferencers.prepare(connection, batch.bind(connection, target));
+                ResultSet found = statement.executeQuery()) {
+            while (found.next()) {
+                String referencing = found.getString(1);
+                String root = found.getString(2);
+                String tenant = found.getString(3);
+                if (tenant == null) {
+                    held.add(root);
+                } else if (!batch.containsKey(referencing)) {
+                    joining.put(referencing, tenant);
+                    rootsOf.computeIfAbsent(referencing, k -> new HashSet<>()).add(root);
+                }
             }
         }
+        Set<String> waiting = new HashSet<>();
+        if (!joining.isEmpty()) {
+            Set<String> locked = new HashSet<>(lockKeys(connection, List.copyOf(joining.keySet())));
+            joining.forEach((key, tenant) -> {
+                if (!locked.contains(key)) {
+                    waiting.addAll(rootsOf.get(key));
+                }
+            });
+        }
+        Set<String> leaving = new HashSet<>(held);
+        leaving.addAll(waiting);
+        batch.removeKeys(leaving);
+        joining.forEach((key, tenant) -> {
+            if (rootsOf.get(key).stream().noneMatch(leaving::contains)) {
+                batch.add(key, null, tenant);
+            }
+        });
+        return (int) held.stream().filter(k -> !waiting.contains(k)).count();
+    }
+
+    private List<String> lockKeys(Connection connection, List<String> keys) throws SQLException {
+        List<String> locked = new ArrayList<>();
+        Map<String, Object> values = Map.of(Statements.KEYS, KeyArrays.of(connection, target.keyType(), keys));
+        try (PreparedStatement statement = lockTargets.prepare(connection, values);
+                ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                locked.add(rows.getString(1));
+            }
+        }
+        return locked;
     }
 
     /** Whether a batch after {@code after} would find anything; locks nothing for longer than the probe. */
     boolean anyLeft(Connection connection, Keyset after) throws SQLException {
         connection.setAutoCommit(false);
         try {
-            Map<String, String> found = new LinkedHashMap<>();
+            BatchRows found = new BatchRows(target.keyWithTimestamp());
             select(connection, after, 1, found);
             return !found.isEmpty();
         } finally {
@@ -137,8 +201,7 @@ final class TargetDeleter {
         }
     }
 
-    private Keyset select(Connection connection, Keyset after, int limit, Map<String, String> tenantByKey)
-            throws SQLException {
+    private Keyset select(Connection connection, Keyset after, int limit, BatchRows batch) throws SQLException {
         Map<String, Object> values = new LinkedHashMap<>(tenants.bind(connection));
         values.put(Statements.LIMIT, limit);
         BoundSql sql = selectFirst;
@@ -152,36 +215,31 @@ final class TargetDeleter {
                 ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 String key = rows.getString(1);
-                tenantByKey.put(key, rows.getString(3));
+                batch.add(key, rows.getString(2), rows.getString(3));
                 last = new Keyset(rows.getString(2), key);
             }
         }
         return last;
     }
 
-    private List<String> relock(Connection connection, Array keyArray) throws SQLException {
-        List<String> keys = new ArrayList<>();
-        try (PreparedStatement statement = relockTargets.prepare(connection, Map.of(Statements.KEYS, keyArray));
+    /** Takes the batch's rows again after a committed drain step: those still there, still eligible, not held. */
+    private BatchRows relock(Connection connection, BatchRows batch) throws SQLException {
+        Map<String, Object> values = new LinkedHashMap<>(tenants.bind(connection));
+        values.putAll(batch.bind(connection, target));
+        BatchRows kept = new BatchRows(target.keyWithTimestamp());
+        try (PreparedStatement statement = relockTargets.prepare(connection, values);
                 ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                keys.add(rows.getString(1));
+                kept.add(rows.getString(1), rows.getString(2), batch.tenantOf(rows.getString(1), rows.getString(2)));
             }
         }
-        return keys;
+        return kept;
     }
 
     private static long execute(Connection connection, BoundSql sql, Map<String, Object> values) throws SQLException {
         try (PreparedStatement statement = sql.prepare(connection, values)) {
             return statement.executeLargeUpdate();
         }
-    }
-
-    private static Map<String, Long> countByTenant(List<String> keys, Map<String, String> tenantByKey) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (String key : keys) {
-            counts.merge(tenantByKey.get(key), 1L, Long::sum);
-        }
-        return counts;
     }
 
     private static long total(Map<String, Long> step) {

@@ -52,7 +52,10 @@ public final class JsonReport implements RunListener {
             tenants.put(tenant, entry);
         });
         doc.put("tenants", tenants);
-        doc.put("skipped_tenants", r.skippedTenants());
+        doc.put("skipped_tenants", List.copyOf(r.skippedTenants().keySet()));
+        doc.put("skipped_reasons", r.skippedTenants());
+        doc.put("held", r.held());
+        doc.put("time_zone", r.timeZone());
         doc.put("batches", r.batches());
         doc.put("wal_bytes", r.walBytes());
         doc.put("wal_bytes_estimate", r.walBytesEstimate());

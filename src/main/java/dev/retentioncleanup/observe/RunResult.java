@@ -11,6 +11,8 @@ import java.util.UUID;
 /**
  * Everything a run tells at its end; the JSON report, the human summary, heartbeat and metrics are
  * renderings of this one value. {@code tables} keeps the delete order, {@code tenants} the tenant order.
+ * {@code skippedTenants} maps each tenant kept whole to the reason; {@code held} counts, per table, eligible rows kept
+ * because a kept row references them; {@code timeZone} is the zone that gave timestamp and date columns meaning.
  */
 public record RunResult(
         Outcome outcome,
@@ -21,16 +23,19 @@ public record RunResult(
         String stopReason,
         Map<String, Long> tables,
         Map<String, TenantResult> tenants,
-        List<String> skippedTenants,
+        Map<String, String> skippedTenants,
         long batches,
         Long walBytes,
         Long walBytesEstimate,
-        List<GuardEvent> guardEvents) {
+        List<GuardEvent> guardEvents,
+        Map<String, Long> held,
+        String timeZone) {
 
     public RunResult {
         tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
         tenants = Collections.unmodifiableMap(new LinkedHashMap<>(tenants));
-        skippedTenants = List.copyOf(skippedTenants);
+        skippedTenants = Collections.unmodifiableMap(new LinkedHashMap<>(skippedTenants));
+        held = Collections.unmodifiableMap(new LinkedHashMap<>(held));
         guardEvents = List.copyOf(guardEvents);
     }
 

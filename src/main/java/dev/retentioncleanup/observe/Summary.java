@@ -47,9 +47,11 @@ public final class Summary implements RunListener {
             out.append(String.format(Locale.ROOT, "%n  %-" + width + "s %,12d", e.getKey(), e.getValue()));
         }
         if (!r.skippedTenants().isEmpty()) {
-            out.append(String.format(Locale.ROOT, "%n  tenants without a retention policy (kept): %s",
-                    String.join(", ", r.skippedTenants())));
+            out.append(String.format(Locale.ROOT, "%n  tenants kept whole: %s", String.join(", ",
+                    r.skippedTenants().entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")").toList())));
         }
+        r.held().forEach((table, rows) -> out.append(String.format(Locale.ROOT,
+                "%n  held in %s: %,d rows that kept rows still reference (a later run deletes them)", table, rows)));
         if (r.stopReason() != null) {
             out.append(String.format(Locale.ROOT, "%n  why it stopped: %s", r.stopReason()));
         }

@@ -7,10 +7,17 @@ import java.util.Optional;
 /**
  * A target table and every table whose rows hang off it, in the order they must be deleted:
  * each descendant comes after all tables that reference it (leaf-first), the target last.
+ * {@code selfLinks} are the target's references to its own rows (replies, threads) that a delete must respect:
+ * a row they reference from a kept row is held.
  */
-public record DeleteGraph(TableName target, List<GraphNode> descendantsLeafFirst) {
+public record DeleteGraph(TableName target, List<GraphNode> descendantsLeafFirst, List<ParentLink> selfLinks) {
     public DeleteGraph {
         descendantsLeafFirst = List.copyOf(descendantsLeafFirst);
+        selfLinks = List.copyOf(selfLinks);
+    }
+
+    public DeleteGraph(TableName target, List<GraphNode> descendantsLeafFirst) {
+        this(target, descendantsLeafFirst, List.of());
     }
 
     public Optional<GraphNode> node(TableName table) {

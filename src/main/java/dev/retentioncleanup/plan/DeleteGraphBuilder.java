@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Finds everything that hangs off a target and orders it leaf-first. Pure: the catalog's foreign keys
@@ -32,35 +33,49 @@ public final class DeleteGraphBuilder {
     private final List<ForeignKey> extraLinks;
     private final Set<TableName> skip;
     private final boolean followDeclared;
+    private final Predicate<TableName> severalPhysicalTables;
 
     /**
      * @param referencing    declared foreign keys whose parent is the given table
      * @param extraLinks     undeclared relations ({@code extra_children}), as foreign keys
      * @param skip           tables never to delete from explicitly
      * @param followDeclared {@code children: auto}; when false only {@code extraLinks} are followed
+     * @param severalPhysicalTables whether a table's rows live in several physical tables (partitions, INHERITS)
      */
     public DeleteGraphBuilder(Function<TableName, List<ForeignKey>> referencing, List<ForeignKey> extraLinks,
-            Set<TableName> skip, boolean followDeclared) {
+            Set<TableName> skip, boolean followDeclared, Predicate<TableName> severalPhysicalTables) {
         this.referencing = referencing;
         this.extraLinks = List.copyOf(extraLinks);
         this.skip = Set.copyOf(skip);
         this.followDeclared = followDeclared;
+        this.severalPhysicalTables = severalPhysicalTables;
+    }
+
+    public DeleteGraphBuilder(Function<TableName, List<ForeignKey>> referencing, List<ForeignKey> extraLinks,
+            Set<TableName> skip, boolean followDeclared) {
+        this(referencing, extraLinks, skip, followDeclared, t -> false);
     }
 
     /** @param where the config key naming this target, for error messages (e.g. {@code targets[0]}) */
     public DeleteGraph build(TableName target, String where) {
-        Map<TableName, List<ParentLink>> parentsOf = collect(target);
+        List<ParentLink> selfLinks = new ArrayList<>();
+        Map<TableName, List<ParentLink>> parentsOf = collect(target, selfLinks, where);
         List<TableName> order = leafFirst(target, parentsOf, where);
         List<GraphNode> descendants = new ArrayList<>();
         for (TableName table : order) {
             if (!table.equals(target)) {
-                descendants.add(new GraphNode(table, parentsOf.get(table)));
+                descendants.add(new GraphNode(table, parentsOf.get(table), severalPhysicalTables.test(table)));
             }
         }
-        return new DeleteGraph(target, descendants);
+        return new DeleteGraph(target, descendants, selfLinks);
     }
 
-    private Map<TableName, List<ParentLink>> collect(TableName target) {
+    /**
+     * A self-reference is between peers, not ownership: on the target it goes to {@code selfLinks} (kept rows hold
+     * what they reference); on a descendant it is refused, since holding a descendant row would have to hold the
+     * target rows above it.
+     */
+    private Map<TableName, List<ParentLink>> collect(TableName target, List<ParentLink> selfLinks, String where) {
         Map<TableName, List<ParentLink>> parentsOf = new LinkedHashMap<>();
         parentsOf.put(target, new ArrayList<>());
         Deque<TableName> queue = new ArrayDeque<>(List.of(target));
@@ -72,6 +87,15 @@ public final class DeleteGraphBuilder {
                     continue;
                 }
                 ParentLink link = new ParentLink(fk.childColumns(), parent, fk.parentColumns(), fk.name());
+                if (fk.child().equals(parent)) {
+                    if (!parent.equals(target)) {
+                        throw new ConfigException(where + ": " + parent.display() + " references itself ("
+                                + fk.name() + "); self-references are supported on a target only: break it with "
+                                + "skip_children or an ON DELETE SET NULL foreign key");
+                    }
+                    selfLinks.add(link);
+                    continue;
+                }
                 List<ParentLink> links = parentsOf.computeIfAbsent(fk.child(), t -> {
                     queue.addLast(t);
                     return new ArrayList<>();

@@ -8,6 +8,7 @@ import dev.retentioncleanup.config.ConfigException;
 import dev.retentioncleanup.config.PolicyConfig;
 import dev.retentioncleanup.db.Jooq;
 import dev.retentioncleanup.db.TableName;
+import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,36 +41,50 @@ public final class PolicyReader {
     private PolicyReader() {
     }
 
-    /** Tenants with their cutoffs, tenants without a policy, and the database clock reading they share. */
-    public record Policies(Instant databaseNow, List<TenantCutoff> tenants, List<String> skipped) {
+    /** Retention beyond this many days (about 273 years) keeps everything. */
+    static final BigDecimal KEEP_EVERYTHING_DAYS = BigDecimal.valueOf(100_000);
+
+    /**
+     * Tenants with their cutoffs, tenants kept whole with the reason (no policy, unusable value, keeps everything),
+     * and the database clock reading they share.
+     */
+    public record Policies(Instant databaseNow, List<TenantCutoff> tenants, Map<String, String> skipped) {
     }
 
     public static Policies read(Connection connection, PolicyConfig policy, TableName policyTable, TenantFilter filter)
             throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
+        String sql = policyQuery(policy, policyTable);
         try (Statement readOnly = connection.createStatement()) {
+            // The user's query runs on a session that cannot write, whatever it contains.
+            readOnly.execute("SET SESSION default_transaction_read_only = on");
             readOnly.execute("SET TRANSACTION READ ONLY");
             RetentionRule rule = new RetentionRule(policy.defaultDays(), policy.minDays());
             Map<String, Integer> daysByTenant = new LinkedHashMap<>();
-            List<String> skipped = new ArrayList<>();
-            try (Statement statement = connection.createStatement();
-                    ResultSet rows = statement.executeQuery(policyQuery(policy, policyTable))) {
+            Map<String, String> skipped = new LinkedHashMap<>();
+            try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
                 while (rows.next()) {
                     String tenant = rows.getString(1);
                     if (tenant == null || !filter.includes(tenant)) {
                         continue;
                     }
-                    if (daysByTenant.containsKey(tenant) || skipped.contains(tenant)) {
+                    if (daysByTenant.containsKey(tenant) || skipped.containsKey(tenant)) {
                         // Two retentions for one tenant: choosing one silently could delete what the other keeps.
                         throw new ConfigException("policy: tenant " + tenant + " has more than one row in the policy;"
                                 + " each tenant needs exactly one retention");
                     }
-                    OptionalInt days = rule.effectiveDays(days(rows.getObject(2), tenant));
+                    String value = rows.getString(2);
+                    RetentionValue parsed = RetentionValue.parse(value);
+                    if (parsed.skipReason() != null) {
+                        skipped.put(tenant, parsed.skipReason());
+                        continue;
+                    }
+                    OptionalInt days = rule.effectiveDays(parsed.days());
                     if (days.isPresent()) {
                         daysByTenant.put(tenant, days.getAsInt());
                     } else {
-                        skipped.add(tenant);
+                        skipped.put(tenant, "no retention and no default_days");
                     }
                 }
             }
@@ -78,11 +93,15 @@ public final class PolicyReader {
             return policies;
         } finally {
             connection.rollback();
+            try (Statement reset = connection.createStatement()) {
+                reset.execute("RESET default_transaction_read_only");
+            }
             connection.setAutoCommit(autoCommit);
         }
     }
 
-    private static Policies cutoffs(Connection connection, Map<String, Integer> daysByTenant, List<String> skipped)
+    private static Policies cutoffs(Connection connection, Map<String, Integer> daysByTenant,
+            Map<String, String> skipped)
             throws SQLException {
         Array distinctDays = connection.createArrayOf("integer", new TreeSet<>(daysByTenant.values()).toArray());
         Map<Integer, Instant> cutoffByDays = new LinkedHashMap<>();
@@ -112,28 +131,26 @@ public final class PolicyReader {
         }
     }
 
-    /** The table form is built from quoted names; the query form is the user's own SQL, run read-only. */
+    /**
+     * The table form is built from quoted names; the query form is the user's own SQL as a subquery, which the
+     * server accepts only for a query (a SELECT, VALUES or a read-only WITH). It must be exactly one statement:
+     * pgjdbc splits text at semicolons, and {@code ...) q; COMMIT; DELETE ...} would run three.
+     */
     static String policyQuery(PolicyConfig policy, TableName policyTable) {
         if (policy.usesQuery()) {
             // A trailing semicolon is natural in SQL written by hand, but not inside a subquery.
             String query = TRAILING_SEMICOLONS.matcher(policy.query()).replaceFirst("");
-            return "SELECT CAST(q.tenant AS text), q.retention_days FROM (" + query + ") AS q ORDER BY q.tenant";
+            String sql = "SELECT CAST(q.tenant AS text), CAST(q.retention_days AS text) FROM (" + query
+                    + "\n) AS q ORDER BY 1";
+            if (SqlStatements.count(sql) != 1) {
+                throw new ConfigException("policy.query: must be exactly one SELECT statement");
+            }
+            return sql;
         }
         Field<Object> key = field(name("p", policy.key()));
-        return SQL.render(DSL.select(DSL.cast(key, SQLDataType.CLOB), field(name("p", policy.retentionDaysColumn())))
+        return SQL.render(DSL.select(DSL.cast(key, SQLDataType.CLOB),
+                        DSL.cast(field(name("p", policy.retentionDaysColumn())), SQLDataType.CLOB))
                 .from(table(name(policyTable.schema(), policyTable.name())).as("p"))
                 .orderBy(key));
-    }
-
-    private static Integer days(Object value, String tenant) {
-        if (value == null) {
-            return null;
-        }
-        if (!(value instanceof Number number)) {
-            throw new ConfigException("policy: retention_days of tenant " + tenant + " is not a number: " + value);
-        }
-        long days = number.longValue();
-        // Absurd values are clamped, not trusted: a negative one is floored by min_days later anyway.
-        return (int) Math.max(Integer.MIN_VALUE, Math.min(days, 36_500L * 10));
     }
 }

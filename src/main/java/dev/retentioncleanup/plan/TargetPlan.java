@@ -4,12 +4,18 @@ import dev.retentioncleanup.db.TableName;
 import java.util.List;
 
 /**
- * A target resolved against the catalog: its key and timestamp columns, the hops to its tenant key,
- * and the delete graph hanging off it. {@code keyType} is the key column's SQL type without modifiers,
- * used to bind key arrays with their real type so that index scans stay possible.
+ * A target resolved against the catalog: its key and timestamp columns, the hops to its tenant key, and the delete
+ * graph hanging off it. {@code keyType} is
+ * the key column's SQL type without modifiers, used to bind key arrays with their real type so that index scans
+ * stay possible.
+ *
+ * @param keyWithTimestamp the key is unique only together with the timestamp (a table partitioned by time): a row
+ *                         is then identified by the pair
+ * @param inherited        the target has {@code INHERITS} children, whose rows no unique index of the parent covers
  */
 public record TargetPlan(String where, TableName table, String keyColumn, String keyType, String timestampColumn,
-        List<ResolvedHop> tenantPath, DeleteGraph graph) {
+        TimestampKind timestampKind, boolean keyWithTimestamp, boolean inherited, List<ResolvedHop> tenantPath,
+        DeleteGraph graph) {
     public TargetPlan {
         tenantPath = List.copyOf(tenantPath);
         if (tenantPath.isEmpty()) {
@@ -17,8 +23,20 @@ public record TargetPlan(String where, TableName table, String keyColumn, String
         }
     }
 
+    /** A plain target: timestamptz age, key unique alone, one physical table, no self-reference. */
+    public TargetPlan(String where, TableName table, String keyColumn, String keyType, String timestampColumn,
+            List<ResolvedHop> tenantPath, DeleteGraph graph) {
+        this(where, table, keyColumn, keyType, timestampColumn, TimestampKind.TIMESTAMPTZ, false, false, tenantPath,
+                graph);
+    }
+
     /** The column whose value is the tenant key: the last hop's referencing column. */
     public ResolvedHop lastHop() {
         return tenantPath.get(tenantPath.size() - 1);
+    }
+
+    /** The columns that identify one row: the key, or the key and the timestamp. */
+    public List<String> identityColumns() {
+        return keyWithTimestamp ? List.of(keyColumn, timestampColumn) : List.of(keyColumn);
     }
 }

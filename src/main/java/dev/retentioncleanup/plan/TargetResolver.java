@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  */
 public final class TargetResolver {
     private static final Pattern TYPE_MODIFIER = Pattern.compile("\\([^)]*\\)");
-    private static final Set<String> INTEGER_TYPES = Set.of("smallint", "integer", "bigint", "numeric");
+    private static final Set<String> NUMBER_TYPES = Set.of("smallint", "integer", "bigint", "numeric", "real",
+            "double precision");
 
     private final Catalog catalog;
     private final RetentionConfig config;
@@ -46,9 +47,9 @@ public final class TargetResolver {
         TableName table = table(policy.table(), "/policy/table", "policy.table");
         column(table, policy.key(), "/policy/key", "policy.key");
         ColumnInfo days = column(table, policy.retentionDaysColumn(), "/policy/retention_days", "policy.retention_days");
-        if (!INTEGER_TYPES.contains(baseType(days.type()))) {
+        if (!NUMBER_TYPES.contains(baseType(days.type()))) {
             throw error("/policy/retention_days", "policy.retention_days: column " + table.display() + "."
-                    + days.name() + " is " + days.type() + ", not an integer type");
+                    + days.name() + " is " + days.type() + ", not a number type");
         }
         return table;
     }
@@ -68,11 +69,10 @@ public final class TargetResolver {
         TableName table = table(target.table(), pointer + "/table", where + ".table");
         ColumnInfo key = column(table, target.key(), pointer + "/key", where + ".key");
         ColumnInfo timestamp = column(table, target.timestamp(), pointer + "/timestamp", where + ".timestamp");
-        String timestampType = baseType(timestamp.type());
-        if (!timestampType.startsWith("timestamp") && !timestampType.equals("date")) {
-            throw error(pointer + "/timestamp", where + ".timestamp: column " + table.display() + "."
-                    + timestamp.name() + " is " + timestamp.type() + ", not a timestamp or date");
-        }
+        TimestampKind timestampKind = TimestampKind.of(baseType(timestamp.type())).orElseThrow(() -> error(
+                pointer + "/timestamp", where + ".timestamp: column " + table.display() + "." + timestamp.name()
+                        + " is " + timestamp.type() + ", not a timestamp or date"));
+        boolean keyWithTimestamp = keyWithTimestamp(table, key, timestamp, pointer + "/key", where + ".key");
         List<ResolvedHop> path = tenantPath(table, target.tenant(), pointer + "/tenant", where + ".tenant");
         ResolvedHop last = path.get(path.size() - 1);
         PolicyConfig policy = config.policy();
@@ -87,9 +87,41 @@ public final class TargetResolver {
             skip.add(table(target.skipChildren().get(s), pointer + "/skip_children/" + s,
                     where + ".skip_children[" + s + "]"));
         }
-        DeleteGraph graph = new DeleteGraphBuilder(catalog::referencing, extras, skip, target.autoChildren())
-                .build(table, where);
-        return new TargetPlan(where, table, key.name(), baseType(key.type()), timestamp.name(), path, graph);
+        DeleteGraph graph = new DeleteGraphBuilder(catalog::referencing, extras, skip, target.autoChildren(),
+                t -> storage(t).severalPhysicalTables()).build(table, where);
+        for (ParentLink self : graph.selfLinks()) {
+            if (keyWithTimestamp || !self.parentColumns().equals(List.of(key.name()))) {
+                throw error(pointer, where + ": " + table.display() + " references itself through " + self.origin()
+                        + " on other columns than its key alone; only self-references to the key are supported");
+            }
+        }
+        return new TargetPlan(where, table, key.name(), baseType(key.type()), timestamp.name(), timestampKind,
+                keyWithTimestamp, storage(table) == TableInfo.Storage.INHERITED, path, graph);
+    }
+
+    /**
+     * A key must name one row: NOT NULL, and a primary key or unique index on exactly it (false), or on exactly it and
+     * the timestamp (true: rows are identified by the pair, as in a table partitioned by time).
+     */
+    private boolean keyWithTimestamp(TableName table, ColumnInfo key, ColumnInfo timestamp, String pointer,
+            String where) {
+        if (key.nullable()) {
+            throw error(pointer, where + ": column " + table.display() + "." + TableName.quote(key.name())
+                    + " is nullable; a key must be NOT NULL");
+        }
+        if (isUnique(table, List.of(key.name()))) {
+            return false;
+        }
+        if (timestamp.nullable() || !isUnique(table, List.of(key.name(), timestamp.name()))) {
+            throw error(pointer, where + ": " + table.display() + "." + TableName.quote(key.name())
+                    + " has no primary key or unique index on exactly that column (or on it and a NOT NULL timestamp"
+                    + " column), so it could name several rows");
+        }
+        return true;
+    }
+
+    private TableInfo.Storage storage(TableName table) {
+        return catalog.table(table).map(TableInfo::storage).orElse(TableInfo.Storage.PLAIN);
     }
 
     private List<ResolvedHop> tenantPath(TableName start, List<TenantHop> hops, String pointer, String key) {
@@ -102,7 +134,7 @@ public final class TargetResolver {
             column(current, hop.column(), hopPointer, hopKey);
             TableName to = table(hop.references().table(), hopPointer, hopKey);
             column(to, hop.references().column(), hopPointer, hopKey);
-            if (!isUnique(to, hop.references().column())) {
+            if (!isUnique(to, List.of(hop.references().column()))) {
                 throw error(hopPointer, hopKey + ": " + to.display() + "." + hop.references().column()
                         + " has no primary key or unique index on exactly that column, so a row's tenant "
                         + "would be ambiguous");
@@ -123,16 +155,24 @@ public final class TargetResolver {
             column(child, edge.child().column(), edgePointer, edgeKey);
             TableName parent = table(edge.parent().table(), edgePointer, edgeKey);
             column(parent, edge.parent().column(), edgePointer, edgeKey);
+            if (!isUnique(parent, List.of(edge.parent().column()))) {
+                throw error(edgePointer, edgeKey + ": " + parent.display() + "." + edge.parent().column()
+                        + " has no primary key or unique index on exactly that column, so a child row could belong"
+                        + " to kept and deleted parents alike");
+            }
             links.add(new ForeignKey(edgeKey + " " + edge.display(), child, List.of(edge.child().column()), parent,
                     List.of(edge.parent().column()), OnDelete.NO_ACTION));
         }
         return links;
     }
 
-    private boolean isUnique(TableName table, String column) {
+    /** A valid, non-partial unique index (or primary key) on exactly these columns, in any order. */
+    private boolean isUnique(TableName table, List<String> columns) {
+        Set<String> wanted = Set.copyOf(columns);
         for (IndexInfo index : catalog.indexesOn(table)) {
             if ((index.unique() || index.primary()) && !index.partial() && index.valid()
-                    && index.columns().equals(List.of(column))) {
+                    && index.columns().size() == columns.size() && !index.columns().contains(null)
+                    && Set.copyOf(index.columns()).equals(wanted)) {
                 return true;
             }
         }

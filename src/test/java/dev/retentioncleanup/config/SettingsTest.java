@@ -21,7 +21,7 @@ class SettingsTest {
     void registryListsEverySettingInDeclarationOrder() {
         assertThat(Settings.all()).extracting(Setting::name).containsExactly(
                 "db-url", "db-user", "db-password-file", "connect-timeout",
-                "tenant", "shard", "max-rows",
+                "tenant", "shard", "time-zone", "max-rows",
                 "batch-size", "min-batch-size", "max-batch-size", "target-batch-time", "max-rows-per-transaction",
                 "sleep", "statement-timeout", "lock-timeout", "max-runtime", "max-retries",
                 "max-wal-rate", "max-wal-size", "max-archive-backlog", "max-slot-lag", "max-replication-lag",

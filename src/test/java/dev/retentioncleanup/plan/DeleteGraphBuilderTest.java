@@ -86,12 +86,33 @@ class DeleteGraphBuilderTest {
     }
 
     @Test
-    void aSelfReferenceIsACycle() {
+    void aSelfReferenceOnADescendantIsRefused() {
         fks.add(fk(EVENTS, "parent_event_id", EVENTS, OnDelete.NO_ACTION));
 
         assertThatThrownBy(() -> builder(List.of(), Set.of(), true).build(EMAILS, "targets[0]"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("public.email_events <- public.email_events");
+                .hasMessageStartingWith("targets[0]: public.email_events references itself");
+    }
+
+    @Test
+    void aSelfReferenceOnTheTargetIsAPeerLinkNotACycle() {
+        fks.add(fk(EMAILS, "reply_to_id", EMAILS, OnDelete.CASCADE));
+        fks.add(fk(EMAILS, "forwarded_from_id", EMAILS, OnDelete.SET_NULL));
+
+        DeleteGraph graph = builder(List.of(), Set.of(), true).build(EMAILS, "targets[0]");
+
+        assertThat(graph.selfLinks()).extracting(ParentLink::childColumns).containsExactly(List.of("reply_to_id"));
+        assertThat(graph.deleteOrder()).doesNotHaveDuplicates().endsWith(EMAILS);
+    }
+
+    @Test
+    void aSetNullSelfReferenceOnADescendantNeedsNothing() {
+        fks.add(fk(EVENTS, "parent_event_id", EVENTS, OnDelete.SET_NULL));
+
+        DeleteGraph graph = builder(List.of(), Set.of(), true).build(EMAILS, "targets[0]");
+
+        assertThat(graph.node(EVENTS)).isPresent();
+        assertThat(graph.selfLinks()).isEmpty();
     }
 
     /** The property that matters, whatever the tie-breaking: no table is deleted from before a table referencing it. */
