@@ -143,7 +143,9 @@ final class TargetDeleter {
         Set<String> held = new HashSet<>();
         Map<String, String> joining = new LinkedHashMap<>(); // referencing key -> tenant
         Map<String, Set<String>> rootsOf = new HashMap<>();
-        try (PreparedStatement statement = selfReferencers.prepare(connection, batch.bind(connection, target));
+        Map<String, Object> values = new LinkedHashMap<>(tenants.bind(connection));
+        values.putAll(batch.bind(connection, target));
+        try (PreparedStatement statement = selfReferencers.prepare(connection, values);
                 ResultSet found = statement.executeQuery()) {
             while (found.next()) {
                 String referencing = found.getString(1);

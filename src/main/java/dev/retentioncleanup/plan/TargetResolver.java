@@ -106,14 +106,14 @@ public final class TargetResolver {
     private boolean keyWithTimestamp(TableName table, ColumnInfo key, ColumnInfo timestamp, String pointer,
             String where) {
         if (key.nullable()) {
-            throw error(pointer, where + ": column " + table.display() + "." + TableName.quote(key.name())
+            throw error(pointer, where + ": column " + table.display() + "." + key.name()
                     + " is nullable; a key must be NOT NULL");
         }
         if (isUnique(table, List.of(key.name()))) {
             return false;
         }
         if (timestamp.nullable() || !isUnique(table, List.of(key.name(), timestamp.name()))) {
-            throw error(pointer, where + ": " + table.display() + "." + TableName.quote(key.name())
+            throw error(pointer, where + ": " + table.display() + "." + key.name()
                     + " has no primary key or unique index on exactly that column (or on it and a NOT NULL timestamp"
                     + " column), so it could name several rows");
         }

@@ -64,6 +64,16 @@ record Report(JsonNode json) {
         return skipped;
     }
 
+    Map<String, Long> held() {
+        return longs(json.get("held"));
+    }
+
+    Map<String, String> skippedReasons() {
+        Map<String, String> reasons = new LinkedHashMap<>();
+        json.get("skipped_reasons").fields().forEachRemaining(e -> reasons.put(e.getKey(), e.getValue().asText()));
+        return reasons;
+    }
+
     private static Map<String, Long> longs(JsonNode object) {
         Map<String, Long> values = new LinkedHashMap<>();
         object.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asLong()));
