@@ -27,7 +27,7 @@ public final class Heartbeat implements RunListener {
     private final HttpSender sender;
 
     /** @param sender one per run, with {@link #BUDGET}: every ping of the run shares it */
-    public Heartbeat(HeartbeatUrls urls, HttpSender sender) {
+    private Heartbeat(HeartbeatUrls urls, HttpSender sender) {
         this.urls = urls;
         this.sender = sender;
     }

@@ -34,7 +34,7 @@ public final class Pushgateway implements Consumer<RunMetricsText> {
      * @param base  the gateway, with Basic-auth credentials when it needs them
      * @param shard e.g. "0-of-4", or null when the run is not sharded
      */
-    public Pushgateway(HttpUrl base, String shard, HttpSender sender) {
+    private Pushgateway(HttpUrl base, String shard, HttpSender sender) {
         this.base = base;
         this.shard = shard;
         this.sender = sender;
