@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Throwaway local PostgreSQL cluster for tests and demos. Never point this at anything you care about:
-# it runs with fsync=off and trust authentication, and `stop` deletes the whole cluster directory.
+# it runs with fsync=off and trust authentication (a password only for members of retention_password_login
+# over TCP), and `stop` deletes the whole cluster directory.
 #
 # Usage: scripts/test-db.sh start|stop|restart|status|url|psql [psql args]|stall-archiver|unstall-archiver
 #
@@ -149,9 +150,12 @@ init_cluster() {
     >"$testdb_dir/initdb.log" 2>&1 || { cat "$testdb_dir/initdb.log" >&2; die "initdb failed"; }
 
   # Trust, but only over the unix socket (inside the cluster dir) and IPv4 loopback; replication too.
+  # Except members of retention_password_login (a group the tests create), who must give their password
+  # over TCP: the tests of a failed login need a server that can refuse one.
   cat >"$data_dir/pg_hba.conf" <<'EOF'
 # retention-cleanup throwaway test cluster: trust on local socket and loopback only
 local   all           all                    trust
+host    all           +retention_password_login  127.0.0.1/32  md5
 host    all           all      127.0.0.1/32  trust
 local   replication   all                    trust
 host    replication   all      127.0.0.1/32  trust

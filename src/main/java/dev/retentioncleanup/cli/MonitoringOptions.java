@@ -29,18 +29,27 @@ final class MonitoringOptions {
     String heartbeatTimeout;
 
     @Option(names = "--metrics-pushgateway", paramLabel = "URL", order = 75,
-            description = "Push metrics to this Prometheus Pushgateway at the end (job retention_cleanup).")
+            description = "Push metrics to this Prometheus Pushgateway at the end (job retention_cleanup); "
+                    + "user:password@ in the URL is sent as Basic auth.")
     String metricsPushgateway;
 
-    @Option(names = "--metrics-textfile", paramLabel = "FILE", order = 76,
+    @Option(names = "--metrics-pushgateway-user", paramLabel = "NAME", order = 76,
+            description = "Basic-auth user for the Pushgateway (overrides user@ in its URL).")
+    String metricsPushgatewayUser;
+
+    @Option(names = "--metrics-pushgateway-password-file", paramLabel = "FILE", order = 77,
+            description = "File holding the Pushgateway's Basic-auth password (overrides one in its URL).")
+    String metricsPushgatewayPasswordFile;
+
+    @Option(names = "--metrics-textfile", paramLabel = "FILE", order = 78,
             description = "Write metrics to FILE (atomically) for node_exporter's textfile collector.")
     Path metricsTextfile;
 
-    @Option(names = "--progress-interval", paramLabel = "DURATION", order = 77,
+    @Option(names = "--progress-interval", paramLabel = "DURATION", order = 79,
             description = "Progress log line cadence when stderr is not a terminal. Default: ${DEFAULT-VALUE}.")
     String progressInterval;
 
-    @Option(names = "--audit-table", paramLabel = "TABLE", order = 78,
+    @Option(names = "--audit-table", paramLabel = "TABLE", order = 80,
             description = "Record each run in this table (create it with sql/audit.sql); checked at start.")
     String auditTable;
 }

@@ -15,6 +15,7 @@ import dev.retentioncleanup.config.TableRef;
 import dev.retentioncleanup.db.ConnectionSettings;
 import dev.retentioncleanup.db.DataSources;
 import dev.retentioncleanup.db.DatabaseUnavailableException;
+import dev.retentioncleanup.db.DbTarget;
 import dev.retentioncleanup.db.JdbcUrls;
 import dev.retentioncleanup.db.Sleeper;
 import dev.retentioncleanup.execute.BatchSizer;
@@ -44,13 +45,13 @@ import dev.retentioncleanup.observe.Summary;
 import dev.retentioncleanup.observe.audit.AuditLog;
 import dev.retentioncleanup.observe.audit.AuditTable;
 import dev.retentioncleanup.observe.heartbeat.Heartbeat;
-import dev.retentioncleanup.observe.heartbeat.HeartbeatClient;
 import dev.retentioncleanup.observe.heartbeat.HeartbeatUrls;
 import dev.retentioncleanup.observe.metrics.Pushgateway;
 import dev.retentioncleanup.observe.metrics.RunMetrics;
 import dev.retentioncleanup.observe.metrics.RunMetricsText;
 import dev.retentioncleanup.observe.metrics.Textfile;
 import dev.retentioncleanup.plan.TenantFilter;
+import dev.retentioncleanup.url.BadUrlException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -132,7 +133,7 @@ final class Wiring {
         MonitoringSettings monitoring = MonitoringSettings.heartbeatOnly(sources);
         HeartbeatUrls urls = HeartbeatUrls.of(monitoring).forShard(RunSettings.shardOnly(sources));
         if (urls.any()) {
-            new Heartbeat(urls, new HeartbeatClient(monitoring.heartbeatTimeout()))
+            Heartbeat.of(urls, monitoring.heartbeatTimeout())
                     .ended(UUID.randomUUID(), ExitCode.USAGE.code(), "failed", "configuration error: " + e.getMessage()
                             + "\nexit code: " + ExitCode.USAGE.code() + "\n");
         }
@@ -152,7 +153,13 @@ final class Wiring {
     }
 
     static ConnectionSettings connectionSettings(RunSettings s) {
-        return ConnectionSettings.of(JdbcUrls.normalize(s.dbUrl(), "--db-url"))
+        DbTarget target;
+        try {
+            target = JdbcUrls.normalize(s.dbUrl());
+        } catch (BadUrlException e) {
+            throw new ConfigException(s.origins().get("db-url") + ": " + e.getMessage(), e);
+        }
+        return ConnectionSettings.of(target)
                 .withUser(s.dbUser())
                 .withPassword(s.dbPassword())
                 .withConnectTimeout(s.connectTimeout())
@@ -205,14 +212,14 @@ final class Wiring {
             exporters.add(textfile);
         }
         if (m.metricsPushgateway() != null) {
-            exporters.add(new Pushgateway(m.metricsPushgateway(), s.shard() == null ? null : s.shard().label()));
+            exporters.add(Pushgateway.of(m.metricsPushgateway(), s.shard() == null ? null : s.shard().label()));
         }
         if (!exporters.isEmpty()) {
             listeners.add(new RunMetrics(exporters, previousSuccess));
         }
         HeartbeatUrls urls = HeartbeatUrls.of(m).forShard(s.shard());
         if (!dryRun && urls.any()) {
-            listeners.add(new Heartbeat(urls, new HeartbeatClient(m.heartbeatTimeout())));
+            listeners.add(Heartbeat.of(urls, m.heartbeatTimeout()));
         }
         return RunListener.all(listeners);
     }

@@ -1,5 +1,6 @@
 package dev.retentioncleanup.config;
 
+import dev.retentioncleanup.url.HttpUrl;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -12,12 +13,13 @@ import java.time.Duration;
  * @param heartbeatStartUrl   optional template with {rid}, {exit_code}, {status}, {shard}
  * @param heartbeatSuccessUrl optional template, used for exit code 0
  * @param heartbeatFailureUrl optional template, used for any other exit code except 4 (skipped)
- * @param metricsPushgateway  optional; base URL of a Prometheus Pushgateway
+ * @param metricsPushgateway  optional; base URL of a Prometheus Pushgateway, with the Basic-auth credentials of
+ *                            its user info, or of the user and password-file settings, which win
  * @param metricsTextfile     optional; a node_exporter textfile collector file
  * @param auditTable          optional; the table created from sql/audit.sql
  */
 public record MonitoringSettings(String heartbeatUrl, String heartbeatStartUrl, String heartbeatSuccessUrl,
-        String heartbeatFailureUrl, Duration heartbeatTimeout, String metricsPushgateway, Path metricsTextfile,
+        String heartbeatFailureUrl, Duration heartbeatTimeout, HttpUrl metricsPushgateway, Path metricsTextfile,
         Duration progressInterval, TableRef auditTable) {
 
     public static MonitoringSettings resolve(Sources sources) {
@@ -28,10 +30,25 @@ public record MonitoringSettings(String heartbeatUrl, String heartbeatStartUrl, 
                 layers.value(Settings.HEARTBEAT_SUCCESS_URL),
                 layers.value(Settings.HEARTBEAT_FAILURE_URL),
                 layers.value(Settings.HEARTBEAT_TIMEOUT),
-                layers.value(Settings.METRICS_PUSHGATEWAY),
+                pushgateway(layers),
                 layers.value(Settings.METRICS_TEXTFILE),
                 layers.value(Settings.PROGRESS_INTERVAL),
                 layers.value(Settings.AUDIT_TABLE));
+    }
+
+    private static HttpUrl pushgateway(Layers layers) {
+        HttpUrl url = layers.value(Settings.METRICS_PUSHGATEWAY);
+        if (url == null) {
+            return null;
+        }
+        Layers.Resolved<Path> file = layers.single(Settings.METRICS_PUSHGATEWAY_PASSWORD_FILE);
+        HttpUrl withCredentials = url.withCredentials(layers.value(Settings.METRICS_PUSHGATEWAY_USER),
+                file == null ? null : Secrets.readPasswordFile(file.value(), file.origin()));
+        if (file != null && withCredentials.credentials().orElseThrow().user().isEmpty()) {
+            throw new ConfigException(file.origin() + ": a password needs a user: set "
+                    + Settings.METRICS_PUSHGATEWAY_USER.flag() + " or put user@ in the Pushgateway URL");
+        }
+        return withCredentials;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.retentioncleanup.config;
 
+import dev.retentioncleanup.url.HttpUrl;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,19 +25,10 @@ final class Parsers {
         }
     }
 
-    /** Monitor and Pushgateway endpoints: absolute http(s) URLs (templates may hold {rid}-style placeholders). */
+    /** Monitor endpoints: absolute http(s) URLs, as templates that may hold {rid}-style placeholders. */
     static String httpUrl(String text) {
-        String checked = text(text).replaceAll("\\{[a-z_]+}", "x");
-        try {
-            java.net.URI uri = new java.net.URI(checked);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-                return text;
-            }
-        } catch (java.net.URISyntaxException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("'" + text + "' is not an http:// or https:// URL");
+        HttpUrl.parse(text(text).replaceAll("\\{[a-z_]+}", "x"));
+        return text;
     }
 
     static int positiveInt(String text) {

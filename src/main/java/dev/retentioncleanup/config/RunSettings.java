@@ -1,5 +1,6 @@
 package dev.retentioncleanup.config;
 
+import dev.retentioncleanup.url.UserInfo;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -121,7 +122,7 @@ public record RunSettings(
             if (component.getName().equals("dbPassword") && value != null) {
                 value = "***";
             } else if (component.getName().equals("dbUrl")) {
-                value = Secrets.maskUrl((String) value);
+                value = UserInfo.redact((String) value);
             }
             out.add(component.getName() + "=" + value);
         }

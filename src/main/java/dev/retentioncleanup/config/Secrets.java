@@ -7,15 +7,11 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.regex.Pattern;
 
-/** Reading the password file, and keeping passwords out of anything printed. */
+/** Reading a password file. */
 final class Secrets {
     /** A password file larger than this is the wrong file (or /dev/zero); do not read it into memory. */
     static final int MAX_PASSWORD_BYTES = 4096;
-
-    private static final Pattern URI_PASSWORD = Pattern.compile("(://[^/@:]*:)[^/@]*@");
-    private static final Pattern PARAM_PASSWORD = Pattern.compile("(?i)([?&;]password=)[^&;]*");
 
     private Secrets() {
     }
@@ -41,14 +37,5 @@ final class Secrets {
             throw new ConfigException(origin + ": password file '" + file + "' is empty");
         }
         return password;
-    }
-
-    /** The URL with any password replaced by ***, for toString and logs. */
-    static String maskUrl(String url) {
-        if (url == null) {
-            return null;
-        }
-        String masked = URI_PASSWORD.matcher(url).replaceFirst("$1***@");
-        return PARAM_PASSWORD.matcher(masked).replaceAll("$1***");
     }
 }

@@ -7,6 +7,7 @@ import static dev.retentioncleanup.config.SettingGroup.MONITORING;
 import static dev.retentioncleanup.config.SettingGroup.OUTPUT;
 import static dev.retentioncleanup.config.SettingGroup.SELECTION;
 
+import dev.retentioncleanup.url.HttpUrl;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,8 +100,13 @@ public final class Settings {
             register(Setting.of("heartbeat-failure-url", MONITORING, null, Parsers::httpUrl));
     public static final Setting<Duration> HEARTBEAT_TIMEOUT =
             register(Setting.of("heartbeat-timeout", MONITORING, "10s", Parsers::positiveDuration));
-    public static final Setting<String> METRICS_PUSHGATEWAY =
-            register(Setting.of("metrics-pushgateway", MONITORING, null, Parsers::httpUrl));
+    public static final Setting<HttpUrl> METRICS_PUSHGATEWAY =
+            register(Setting.of("metrics-pushgateway", MONITORING, null, HttpUrl::parse));
+    /** Basic auth for the Pushgateway, over the user info of its URL (a file, like the database password). */
+    public static final Setting<String> METRICS_PUSHGATEWAY_USER =
+            register(Setting.of("metrics-pushgateway-user", MONITORING, null, Parsers::text));
+    public static final Setting<Path> METRICS_PUSHGATEWAY_PASSWORD_FILE =
+            register(Setting.of("metrics-pushgateway-password-file", MONITORING, null, Parsers::path));
     public static final Setting<Path> METRICS_TEXTFILE =
             register(Setting.of("metrics-textfile", MONITORING, null, Parsers::path));
     public static final Setting<Duration> PROGRESS_INTERVAL =

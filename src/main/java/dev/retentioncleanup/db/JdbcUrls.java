@@ -1,9 +1,9 @@
 package dev.retentioncleanup.db;
 
-import dev.retentioncleanup.config.ConfigException;
+import dev.retentioncleanup.url.BadUrlException;
+import dev.retentioncleanup.url.PercentCoding;
+import dev.retentioncleanup.url.UserInfo;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * Turns {@code jdbc:postgresql://…} and libpq URIs ({@code postgres://user:pass@host:port/db?sslmode=…})
- * into one canonical pgjdbc URL without credentials. Errors are {@link ConfigException}s (exit 2) whose
- * message never contains the password.
+ * into one canonical pgjdbc URL without credentials. Errors are {@link BadUrlException}s that quote no part of
+ * the URL (the caller adds which setting held it).
  */
 public final class JdbcUrls {
     public static final String APPLICATION_NAME = "retention-cleanup";
@@ -28,52 +28,30 @@ public final class JdbcUrls {
     }
 
     public static DbTarget normalize(String raw) {
-        return normalize(raw, "--db-url");
-    }
-
-    /** @param source what the user set, for the message: {@code --db-url}, {@code DATABASE_URL}, … */
-    public static DbTarget normalize(String raw, String source) {
         if (raw == null || raw.isBlank()) {
-            throw new ConfigException(source + " is empty; expected postgres://user@host:port/db or jdbc:postgresql://host:port/db");
+            throw new BadUrlException("is empty; expected postgres://user@host:port/db or jdbc:postgresql://host:port/db");
         }
         String url = raw.strip();
-        try {
-            return parse(url);
-        } catch (BadUrl e) {
-            throw new ConfigException(source + ": " + e.getMessage() + " in " + mask(url));
-        } catch (UnknownScheme e) {
-            // Not echoed: without a recognised scheme we cannot tell where a password would be.
-            throw new ConfigException(source + " must start with postgres://, postgresql:// or jdbc:postgresql://");
-        }
+        String lower = url.toLowerCase(Locale.ROOT);
+        String prefix = PREFIXES.stream().filter(lower::startsWith).findFirst().orElseThrow(
+                () -> new BadUrlException("must start with postgres://, postgresql:// or jdbc:postgresql://"));
+        String afterScheme = url.substring(prefix.length());
+        // pgjdbc URLs have no user info (credentials go in the query), so an '@' there is just a character.
+        return parse(prefix.equals(JDBC_PREFIX)
+                ? new UserInfo(Optional.empty(), Optional.empty(), afterScheme) : UserInfo.split(afterScheme));
     }
 
-    private static DbTarget parse(String url) {
-        String lower = url.toLowerCase(Locale.ROOT);
-        String prefix = PREFIXES.stream().filter(lower::startsWith).findFirst().orElseThrow(UnknownScheme::new);
-        String rest = url.substring(prefix.length());
-        if (rest.indexOf('#') >= 0) {
-            throw new BadUrl("'#' must be percent-encoded (%23)");
-        }
+    private static DbTarget parse(UserInfo userInfo) {
+        String rest = userInfo.rest();
         int q = rest.indexOf('?');
         String query = q < 0 ? "" : rest.substring(q + 1);
-        String beforeQuery = q < 0 ? rest : rest.substring(0, q);
-
-        // The last '@' ends the user info, so an unencoded '/' or '@' in a password still parses.
-        int at = beforeQuery.lastIndexOf('@');
-        String userInfo = at < 0 ? null : beforeQuery.substring(0, at);
-        String hostAndPath = at < 0 ? beforeQuery : beforeQuery.substring(at + 1);
-
-        Optional<String> user = Optional.empty();
-        Optional<String> password = Optional.empty();
-        if (userInfo != null) {
-            int colon = userInfo.indexOf(':');
-            user = nonEmpty(decode(colon < 0 ? userInfo : userInfo.substring(0, colon), "user"));
-            password = colon < 0 ? Optional.empty() : nonEmpty(decode(userInfo.substring(colon + 1), "password"));
-        }
+        String hostAndPath = q < 0 ? rest : rest.substring(0, q);
+        Optional<String> user = userInfo.user();
+        Optional<String> password = userInfo.password();
 
         int slash = hostAndPath.indexOf('/');
         String hostSpec = slash < 0 ? hostAndPath : hostAndPath.substring(0, slash);
-        String database = slash < 0 ? "" : decode(hostAndPath.substring(slash + 1), "database name");
+        String database = slash < 0 ? "" : PercentCoding.decode(hostAndPath.substring(slash + 1), "database name");
         List<HostPort> hosts = parseHosts(hostSpec);
 
         Map<String, String> params = new LinkedHashMap<>();
@@ -84,13 +62,13 @@ public final class JdbcUrls {
             }
             int eq = pair.indexOf('=');
             if (eq <= 0) {
-                throw new BadUrl("query parameter '" + pair + "' is not name=value");
+                throw new BadUrlException("a query parameter is not name=value");
             }
-            String key = decode(pair.substring(0, eq), "parameter name");
-            String value = decode(pair.substring(eq + 1), "parameter " + key);
+            String key = PercentCoding.decode(pair.substring(0, eq), "query");
+            String value = PercentCoding.decode(pair.substring(eq + 1), "query");
             switch (jdbcKeyAlias(key)) {
-                case "user" -> user = user.or(() -> nonEmpty(value));
-                case "password" -> password = password.or(() -> nonEmpty(value));
+                case "user" -> user = user.or(() -> Optional.of(value).filter(v -> !v.isEmpty()));
+                case "password" -> password = password.or(() -> Optional.of(value).filter(v -> !v.isEmpty()));
                 case "dbname" -> database = database.isEmpty() ? value : database;
                 // Ours always wins: DBAs find the job in pg_stat_activity by this name.
                 case "application_name", "ApplicationName" -> { }
@@ -101,7 +79,7 @@ public final class JdbcUrls {
             }
         }
         if (database.isEmpty()) {
-            throw new BadUrl("no database name (…/dbname)");
+            throw new BadUrlException("no database name (…/dbname; percent-encode @ / ? # in a password)");
         }
         params.put("ApplicationName", APPLICATION_NAME);
 
@@ -109,10 +87,10 @@ public final class JdbcUrls {
         for (int i = 0; i < hosts.size(); i++) {
             jdbc.append(i == 0 ? "" : ",").append(hostPort(hosts.get(i).host(), hosts.get(i).port()));
         }
-        jdbc.append('/').append(encode(database));
+        jdbc.append('/').append(PercentCoding.encode(database));
         char sep = '?';
         for (Map.Entry<String, String> p : params.entrySet()) {
-            jdbc.append(sep).append(encode(p.getKey())).append('=').append(encode(p.getValue()));
+            jdbc.append(sep).append(PercentCoding.encode(p.getKey())).append('=').append(PercentCoding.encode(p.getValue()));
             sep = '&';
         }
         HostPort first = hosts.get(0);
@@ -130,7 +108,8 @@ public final class JdbcUrls {
             case "read-only", "standby" -> "secondary";
             case "prefer-standby" -> "preferSecondary";
             case "any" -> "any";
-            default -> throw new BadUrl("unsupported target_session_attrs '" + libpqValue + "'");
+            default -> throw new BadUrlException(
+                    "target_session_attrs must be read-write, primary, read-only, standby, prefer-standby or any");
         };
     }
 
@@ -140,7 +119,7 @@ public final class JdbcUrls {
             // libpq: zero or negative means "wait forever"; we keep our default bound instead.
             return seconds > 0 ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();
         } catch (NumberFormatException e) {
-            throw new BadUrl(key + " must be a whole number of seconds, not '" + value + "'");
+            throw new BadUrlException(key + " must be a whole number of seconds");
         }
     }
 
@@ -149,7 +128,7 @@ public final class JdbcUrls {
 
     private static List<HostPort> parseHosts(String hostSpec) {
         if (hostSpec.isEmpty()) {
-            throw new BadUrl("no host (Unix sockets are not supported; use host=127.0.0.1)");
+            throw new BadUrlException("no host (Unix sockets are not supported; use host=127.0.0.1)");
         }
         List<HostPort> hosts = new ArrayList<>();
         for (String entry : hostSpec.split(",", -1)) {
@@ -158,13 +137,13 @@ public final class JdbcUrls {
             if (entry.startsWith("[")) {
                 int close = entry.indexOf(']');
                 if (close < 0) {
-                    throw new BadUrl("unclosed '[' in IPv6 host");
+                    throw new BadUrlException("unclosed '[' in an IPv6 host");
                 }
                 host = entry.substring(1, close);
                 String after = entry.substring(close + 1);
                 if (!after.isEmpty()) {
                     if (!after.startsWith(":")) {
-                        throw new BadUrl("unexpected '" + after + "' after IPv6 host");
+                        throw new BadUrlException("unexpected text after an IPv6 host");
                     }
                     portText = after.substring(1);
                 }
@@ -173,9 +152,9 @@ public final class JdbcUrls {
                 host = colon < 0 ? entry : entry.substring(0, colon);
                 portText = colon < 0 ? null : entry.substring(colon + 1);
             }
-            host = decode(host, "host");
+            host = PercentCoding.decode(host, "host");
             if (host.isEmpty()) {
-                throw new BadUrl("empty host");
+                throw new BadUrlException("empty host");
             }
             hosts.add(new HostPort(host, portText == null || portText.isEmpty() ? DEFAULT_PORT : parsePort(portText)));
         }
@@ -191,81 +170,10 @@ public final class JdbcUrls {
         } catch (NumberFormatException ignored) {
             // falls through to the message below
         }
-        throw new BadUrl("invalid port '" + text + "'");
+        throw new BadUrlException("a port is not a number from 1 to 65535 (percent-encode @ / ? # in a password)");
     }
 
     static String hostPort(String host, int port) {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
-    }
-
-    /** Percent-decoding only: unlike HTML forms, '+' is a literal plus in URIs (and in passwords). */
-    static String decode(String s, String what) {
-        if (s.indexOf('%') < 0) {
-            return s;
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '%') {
-                if (i + 2 >= s.length() || Character.digit(s.charAt(i + 1), 16) < 0 || Character.digit(s.charAt(i + 2), 16) < 0) {
-                    throw new BadUrl("bad percent-encoding in " + what);
-                }
-                out.write(Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16));
-                i += 2;
-            } else {
-                byte[] bytes = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                out.write(bytes, 0, bytes.length);
-            }
-        }
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    /** Percent-encodes everything outside the RFC 3986 unreserved set. */
-    static String encode(String s) {
-        StringBuilder sb = new StringBuilder();
-        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~') {
-                sb.append((char) c);
-            } else {
-                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-            }
-        }
-        return sb.toString();
-    }
-
-    /** The URL with the user-info password and any {@code password=} parameter replaced by {@code ****}. */
-    static String mask(String url) {
-        int q = url.indexOf('?');
-        String beforeQuery = q < 0 ? url : url.substring(0, q);
-        String query = q < 0 ? "" : url.substring(q);
-        int scheme = beforeQuery.indexOf("://");
-        int start = scheme < 0 ? 0 : scheme + 3;
-        int at = beforeQuery.lastIndexOf('@');
-        if (at > start) {
-            int colon = beforeQuery.indexOf(':', start);
-            if (colon >= 0 && colon < at) {
-                beforeQuery = beforeQuery.substring(0, colon + 1) + "****" + beforeQuery.substring(at);
-            }
-        }
-        return beforeQuery + query.replaceAll("(?i)([?&]password=)[^&]*", "$1****");
-    }
-
-    private static Optional<String> nonEmpty(String s) {
-        return s == null || s.isEmpty() ? Optional.empty() : Optional.of(s);
-    }
-
-    /** Internal: a parse error whose message is completed (with the masked URL) by {@link #normalize}. */
-    private static final class BadUrl extends RuntimeException {
-        BadUrl(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    private static final class UnknownScheme extends RuntimeException {
-        UnknownScheme() {
-            super(null, null, false, false);
-        }
     }
 }

@@ -3,11 +3,17 @@ package dev.retentioncleanup.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.retentioncleanup.url.Credentials;
+import dev.retentioncleanup.url.HttpUrl;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MonitoringSettingsTest {
     @Test
@@ -39,7 +45,10 @@ class MonitoringSettingsTest {
         assertThatThrownBy(() -> MonitoringSettings.resolve(new Sources(
                 Map.of("metrics-pushgateway", List.of("pushgateway:9091")), Map.of(), null)))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("--metrics-pushgateway: 'pushgateway:9091' is not an http:// or https:// URL");
+                .hasMessage("--metrics-pushgateway: not an http:// or https:// URL");
+        assertThatThrownBy(() -> MonitoringSettings.resolve(new Sources(
+                Map.of("heartbeat-url", List.of("https://u:hunter2@hc.example/a b")), Map.of(), null)))
+                .hasMessage("--heartbeat-url: not a valid URL: Illegal character in path");
         assertThatThrownBy(() -> MonitoringSettings.resolve(new Sources(
                 Map.of(), Map.of("RETENTION_HEARTBEAT_TIMEOUT", "0s"), null)))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("RETENTION_HEARTBEAT_TIMEOUT: ");
@@ -63,6 +72,28 @@ class MonitoringSettingsTest {
         Sources brokenOther = new Sources(Map.of("heartbeat-url", List.of("https://hc.example/a"),
                 "metrics-pushgateway", List.of("nope")), Map.of(), null);
         assertThat(MonitoringSettings.heartbeatOnly(brokenOther).heartbeatUrl()).isEqualTo("https://hc.example/a");
+    }
+
+    @Test
+    void pushgateway_credentials_come_from_its_url_or_from_the_user_and_password_file_settings(@TempDir Path dir)
+            throws Exception {
+        MonitoringSettings fromUrl = MonitoringSettings.resolve(new Sources(
+                Map.of("metrics-pushgateway", List.of("http://push:p%40ss@gw:9091")), Map.of(), null));
+        assertThat(fromUrl.metricsPushgateway()).isEqualTo(new HttpUrl(URI.create("http://gw:9091"),
+                Optional.of(new Credentials("push", "p@ss"))));
+
+        Path file = Files.writeString(dir.resolve("pw"), "from-file\n");
+        MonitoringSettings fromFile = MonitoringSettings.resolve(new Sources(
+                Map.of("metrics-pushgateway", List.of("http://push:p%40ss@gw:9091"),
+                        "metrics-pushgateway-user", List.of("flaguser")),
+                Map.of("RETENTION_METRICS_PUSHGATEWAY_PASSWORD_FILE", file.toString()), null));
+        assertThat(fromFile.metricsPushgateway().credentials()).contains(new Credentials("flaguser", "from-file"));
+
+        assertThatThrownBy(() -> MonitoringSettings.resolve(new Sources(Map.of("metrics-pushgateway",
+                List.of("http://gw:9091"), "metrics-pushgateway-password-file", List.of(file.toString())), Map.of(), null)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("--metrics-pushgateway-password-file: a password needs a user: set "
+                        + "--metrics-pushgateway-user or put user@ in the Pushgateway URL");
     }
 
     @Test

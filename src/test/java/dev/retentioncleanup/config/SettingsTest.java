@@ -28,7 +28,8 @@ class SettingsTest {
                 "max-database-size", "pause-file", "guard-wait", "guard-interval", "shutdown-grace",
                 "report", "log-format",
                 "heartbeat-url", "heartbeat-start-url", "heartbeat-success-url", "heartbeat-failure-url",
-                "heartbeat-timeout", "metrics-pushgateway", "metrics-textfile", "progress-interval", "audit-table");
+                "heartbeat-timeout", "metrics-pushgateway", "metrics-pushgateway-user", "metrics-pushgateway-password-file",
+                "metrics-textfile", "progress-interval", "audit-table");
         assertThatThrownBy(() -> Settings.all().clear()).isInstanceOf(UnsupportedOperationException.class);
     }
 

@@ -1,6 +1,7 @@
 package dev.retentioncleanup.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -183,5 +184,25 @@ class MetricsIT {
 
         assertThat(result.exitCode()).isZero();
         ObserveFixture.assertCleaned(db);
+    }
+
+    /** The URL's user info, or a user and a password file (which win), go as Basic auth; the URL keeps none of it. */
+    @Test
+    void the_pushgateway_gets_basic_auth_from_its_url_or_from_a_password_file(TestDatabase db, @TempDir Path dir)
+            throws Exception {
+        try (PingRecorder gateway = new PingRecorder()) {
+            String withUserInfo = gateway.url("/gw").replace("http://", "http://push:p%40ss@");
+            CliResult fromUrl = run(db, dir.resolve("a.json"), "--metrics-pushgateway", withUserInfo);
+            Path passwordFile = Files.writeString(dir.resolve("gw-password"), "from-file\n");
+            CliResult fromFile = run(db, dir.resolve("b.json"), "--metrics-pushgateway", withUserInfo,
+                    "--metrics-pushgateway-user", "other", "--metrics-pushgateway-password-file", passwordFile.toString());
+
+            assertThat(fromUrl.exitCode()).as(fromUrl.err()).isZero();
+            assertThat(fromFile.exitCode()).as(fromFile.err()).isZero();
+            assertThat(gateway.pings()).extracting(PingRecorder.Ping::pathAndQuery, PingRecorder.Ping::authorization)
+                    .containsExactly(
+                            tuple("/gw/metrics/job/retention_cleanup", "Basic cHVzaDpwQHNz"),    // push:p@ss
+                            tuple("/gw/metrics/job/retention_cleanup", "Basic b3RoZXI6ZnJvbS1maWxl")); // other:from-file
+        }
     }
 }

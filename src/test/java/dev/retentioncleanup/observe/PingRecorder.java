@@ -11,16 +11,15 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
- * A loopback monitor that records every request (method, path with query, body) and answers with scripted status
- * codes (200 once the script is used up); {@link #hang()} makes it accept requests and never answer.
+ * A loopback monitor that records every request (method, path with query, body, credentials) and answers with scripted status
+ * codes (200 once the script is used up).
  */
 final class PingRecorder implements AutoCloseable {
-    record Ping(String method, String pathAndQuery, String body) {
+    /** @param authorization the Authorization header, or null */
+    record Ping(String method, String pathAndQuery, String body, String authorization) {
         String path() {
             int q = pathAndQuery.indexOf('?');
             return q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
@@ -35,8 +34,6 @@ final class PingRecorder implements AutoCloseable {
     private final HttpServer server;
     private final List<Ping> pings = new CopyOnWriteArrayList<>();
     private final Deque<Integer> statuses = new ArrayDeque<>();
-    private final CountDownLatch release = new CountDownLatch(1);
-    private volatile boolean hang;
 
     PingRecorder() {
         try {
@@ -51,14 +48,8 @@ final class PingRecorder implements AutoCloseable {
         }));
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            pings.add(new Ping(exchange.getRequestMethod(), exchange.getRequestURI().toString(), body));
-            if (hang) {
-                try {
-                    release.await(2, TimeUnit.MINUTES);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            pings.add(new Ping(exchange.getRequestMethod(), exchange.getRequestURI().toString(), body,
+                    exchange.getRequestHeaders().getFirst("Authorization")));
             int status;
             synchronized (statuses) {
                 status = statuses.isEmpty() ? 200 : statuses.poll();
@@ -82,10 +73,6 @@ final class PingRecorder implements AutoCloseable {
         }
     }
 
-    void hang() {
-        hang = true;
-    }
-
     List<Ping> pings() {
         return List.copyOf(pings);
     }
@@ -101,7 +88,6 @@ final class PingRecorder implements AutoCloseable {
 
     @Override
     public void close() {
-        release.countDown();
         server.stop(0);
     }
 }

@@ -5,6 +5,8 @@ import dev.retentioncleanup.observe.RunListener;
 import dev.retentioncleanup.observe.RunResult;
 import dev.retentioncleanup.observe.RunStarted;
 import dev.retentioncleanup.observe.Summary;
+import dev.retentioncleanup.observe.http.HttpSender;
+import dev.retentioncleanup.url.HttpUrl;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -14,15 +16,24 @@ import java.util.UUID;
  * start open: it only sends a {@code /log} event. Dry runs are never wired with a heartbeat.
  */
 public final class Heartbeat implements RunListener {
+    /** "About half a minute in total", across the start and the end ping: what a hung monitor may cost the run. */
+    public static final Duration BUDGET = Duration.ofSeconds(30);
     /** The start ping may use a third of the budget; the end ping, which carries the verdict, gets the rest. */
-    private static final Duration START_CAP = HeartbeatClient.TOTAL_BUDGET.dividedBy(3);
+    private static final Duration START_CAP = BUDGET.dividedBy(3);
+    /** Healthchecks keeps the first 100 kB of a body; a summary is far shorter, this bounds a pathological one. */
+    private static final int MAX_BODY = 10_000;
 
     private final HeartbeatUrls urls;
-    private final HeartbeatClient client;
+    private final HttpSender sender;
 
-    public Heartbeat(HeartbeatUrls urls, HeartbeatClient client) {
+    /** @param sender one per run, with {@link #BUDGET}: every ping of the run shares it */
+    private Heartbeat(HeartbeatUrls urls, HttpSender sender) {
         this.urls = urls;
-        this.client = client;
+        this.sender = sender;
+    }
+
+    public static Heartbeat of(HeartbeatUrls urls, Duration requestTimeout) {
+        return new Heartbeat(urls, new HttpSender(requestTimeout, BUDGET));
     }
 
     @Override
@@ -30,7 +41,7 @@ public final class Heartbeat implements RunListener {
         if (event.dryRun() || urls.start() == null) {
             return;
         }
-        client.send("start", HeartbeatUrls.render(urls.start(), event.runId(), 0, "running"), "", START_CAP);
+        send("start", HeartbeatUrls.render(urls.start(), event.runId(), 0, "running"), "", START_CAP);
     }
 
     @Override
@@ -58,8 +69,13 @@ public final class Heartbeat implements RunListener {
             what = "failure";
         }
         if (template != null) {
-            client.send(what, HeartbeatUrls.render(template, runId, exitCode, status), body,
-                    HeartbeatClient.TOTAL_BUDGET);
+            send(what, HeartbeatUrls.render(template, runId, exitCode, status), body, BUDGET);
         }
+    }
+
+    /** Templates were checked as URLs when the settings resolved; the filled-in values are a UUID, a number, a word. */
+    private void send(String what, String url, String body, Duration cap) {
+        String bounded = body.length() <= MAX_BODY ? body : body.substring(0, MAX_BODY) + "\n…";
+        sender.post("heartbeat " + what, HttpUrl.parse(url), "text/plain; charset=utf-8", bounded, cap);
     }
 }

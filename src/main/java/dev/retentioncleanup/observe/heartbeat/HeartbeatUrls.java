@@ -45,7 +45,7 @@ public record HeartbeatUrls(String start, String success, String failure, String
 
     /** {@code https://hc-ping.com/KEY/slug?create=1} + "start" → {@code https://hc-ping.com/KEY/slug/start?create=1&rid={rid}}. */
     static String healthchecks(String base, String suffix) {
-        int q = base.indexOf('?');
+        int q = base.indexOf('?', base.lastIndexOf('@') + 1); // a '?' typed raw in a password is not the query
         String path = q < 0 ? base : base.substring(0, q);
         String query = q < 0 ? "" : base.substring(q + 1);
         if (path.endsWith("/")) {

@@ -17,6 +17,13 @@ class HeartbeatUrlsTest {
     }
 
     @Test
+    void a_question_mark_in_the_user_info_is_not_the_query() {
+        HeartbeatUrls urls = HeartbeatUrls.of(settings("https://u:p?w@hc.example/KEY?create=1", null, null, null));
+
+        assertThat(urls.start()).isEqualTo("https://u:p?w@hc.example/KEY/start?create=1&rid={rid}");
+    }
+
+    @Test
     void a_healthchecks_base_url_gives_all_four_with_rid() {
         HeartbeatUrls urls = HeartbeatUrls.of(settings("https://hc-ping.com/KEY/nightly-cleanup/", null, null, null));
 
