@@ -318,9 +318,9 @@ class ConfigLoaderTest {
     @Test
     void wrongTypes() throws IOException {
         assertFails(MINIMAL.replace("retention_days\n", "retention_days\n  default_days: \"abc\"\n"),
-                ":5: policy.default_days: expected a whole number of days (0 or more), got a string ('abc')");
+                ":5: policy.default_days: expected a whole number of days (0 to 365000), got a string ('abc')");
         assertFails(MINIMAL.replace("retention_days\n", "retention_days\n  min_days: 1.5\n"),
-                ":5: policy.min_days: expected a whole number of days (0 or more), got a number (1.5)");
+                ":5: policy.min_days: expected a whole number of days (0 to 365000), got a number (1.5)");
         assertFails(MINIMAL.substring(0, MINIMAL.indexOf("targets:")) + "targets: 5\n",
                 ":5: targets: expected a list of targets, got a number (5)");
         assertFails(MINIMAL.replace("table: outgoing_emails", "table: [outgoing_emails]"),
@@ -335,9 +335,20 @@ class ConfigLoaderTest {
     @Test
     void negativeDays() throws IOException {
         assertFails(MINIMAL.replace("retention_days\n", "retention_days\n  default_days: -1\n"),
-                ":5: policy.default_days: -1 is negative; expected a whole number of days (0 or more)");
+                ":5: policy.default_days: -1 is negative; expected a whole number of days (0 to 365000)");
         assertFails(MINIMAL.replace("retention_days\n", "retention_days\n  min_days: -3\n"),
-                ":5: policy.min_days: -3 is negative; expected a whole number of days (0 or more)");
+                ":5: policy.min_days: -3 is negative; expected a whole number of days (0 to 365000)");
+    }
+
+    @Test
+    void daysBeyondWhatATimestampCanReachBack() throws IOException {
+        Path longest = write(MINIMAL.replace("retention_days\n", "retention_days\n  default_days: 365000\n"));
+        assertThat(ConfigLoader.load(longest).policy().defaultDays()).isEqualTo(365_000);
+        // now() - 2147483647 days is out of PostgreSQL's timestamp range: the run would fail after taking its lock.
+        assertFails(MINIMAL.replace("retention_days\n", "retention_days\n  default_days: 365001\n"),
+                ":5: policy.default_days: 365001 is more than 365000; expected a whole number of days (0 to 365000)");
+        assertFails(MINIMAL.replace("retention_days\n", "retention_days\n  min_days: 2147483648\n"),
+                ":5: policy.min_days: 2147483648 is more than 365000; expected a whole number of days (0 to 365000)");
     }
 
     @Test
