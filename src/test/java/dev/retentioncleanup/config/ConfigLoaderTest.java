@@ -249,6 +249,43 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aliasesAndAnchorsAreRefusedAtTheirLine() throws IOException {
+        // Jackson's tree would read the alias as the string "org": a table named org, or a wrong relation.
+        assertFails("""
+                policy:
+                  table: &org organizations
+                  key: id
+                  retention_days: retention_days
+                targets:
+                  - table: outgoing_emails
+                    key: id
+                    timestamp: created_at
+                    tenant: [organization_id -> organizations.id]
+                """, ":2: YAML anchor &org is not supported; write each value out in full");
+        assertFails(MINIMAL + "    extra_children: *kids\n", ":10: YAML alias *kids is not supported; write the value"
+                + " out in full");
+        assertFails(MINIMAL + "run: &run {batch_size: 5}\n", ":10: YAML anchor &run is not supported; write each value"
+                + " out in full");
+        assertFails(MINIMAL + "run:\n  <<: *defaults\n", ":11: YAML alias *defaults is not supported; write the"
+                + " value out in full");
+    }
+
+    @Test
+    void aSecondDocumentIsRefusedAtItsLine() throws IOException {
+        String refused = ": a second YAML document is not supported; keep the whole config in one document"
+                + " (no '---' after the first)";
+        assertFails(MINIMAL + "---\nrun:\n  batch_size: 5\n", ":10" + refused);
+        assertFails("---\n" + MINIMAL + "---\n", ":11" + refused);
+        assertFails(MINIMAL + "...\n---\n", ":11" + refused);
+    }
+
+    @Test
+    void oneDocumentMayStartWithItsMarkerAndEndWithItsEnd() throws IOException {
+        Path file = write("---\n" + MINIMAL + "...\n");
+        assertThat(ConfigLoader.load(file).targets()).hasSize(1);
+    }
+
+    @Test
     void topLevelMustBeAMapping() throws IOException {
         assertFails("- policy\n", ":1: expected a mapping with policy, targets and run, got a list");
     }
