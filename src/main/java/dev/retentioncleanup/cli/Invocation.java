@@ -10,8 +10,13 @@ import dev.retentioncleanup.config.Sources;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** What the user asked for, validated once: the loaded config file and the layered run settings. */
-record Invocation(RetentionConfig config, RunSettings settings, MonitoringSettings monitoring, int verbosity) {
+/**
+ * What the user asked for, validated once: the loaded config file and the layered run settings.
+ *
+ * @param sources the layers the settings came from, for messages that name where a value was set
+ */
+record Invocation(RetentionConfig config, RunSettings settings, MonitoringSettings monitoring, Sources sources,
+        int verbosity) {
 
     static Invocation of(CommandSpec spec, ConfigOption configOption, VerbosityOptions verbosity) {
         LoggingSetup.apply(verbosity.level(), null);
@@ -23,6 +28,6 @@ record Invocation(RetentionConfig config, RunSettings settings, MonitoringSettin
         Sources sources = new Sources(OptionValues.typed(spec.commandLine().getParseResult()), System.getenv(), config);
         RunSettings settings = RunSettings.resolve(sources);
         LoggingSetup.apply(verbosity.level(), settings.logFormat() == LogFormat.JSON);
-        return new Invocation(config, settings, MonitoringSettings.resolve(sources), verbosity.level());
+        return new Invocation(config, settings, MonitoringSettings.resolve(sources), sources, verbosity.level());
     }
 }

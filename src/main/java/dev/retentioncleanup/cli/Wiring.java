@@ -17,6 +17,7 @@ import dev.retentioncleanup.db.DataSources;
 import dev.retentioncleanup.db.DatabaseUnavailableException;
 import dev.retentioncleanup.db.DbTarget;
 import dev.retentioncleanup.db.JdbcUrls;
+import dev.retentioncleanup.db.SessionPinning;
 import dev.retentioncleanup.db.Sleeper;
 import dev.retentioncleanup.execute.BatchSizer;
 import dev.retentioncleanup.execute.GracefulShutdown;
@@ -50,6 +51,7 @@ import dev.retentioncleanup.observe.metrics.Pushgateway;
 import dev.retentioncleanup.observe.metrics.RunMetrics;
 import dev.retentioncleanup.observe.metrics.RunMetricsText;
 import dev.retentioncleanup.observe.metrics.Textfile;
+import dev.retentioncleanup.plan.Finding;
 import dev.retentioncleanup.plan.TenantFilter;
 import dev.retentioncleanup.url.BadUrlException;
 import java.sql.Connection;
@@ -59,6 +61,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -67,8 +70,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** The one place that builds the object graph from validated settings, by hand. */
 final class Wiring {
-    /** One connection runs batches, one holds the lock and reads the catalog, one is spare for guards. */
-    private static final int POOL_SIZE = 3;
+    /**
+     * One connection runs batches, one holds the lock and reads the catalog, one is spare for guards; also what
+     * the session-pinning probe holds at once.
+     */
+    private static final int POOL_SIZE = Math.max(3, SessionPinning.CONNECTIONS);
 
     private Wiring() {
     }
@@ -93,6 +99,7 @@ final class Wiring {
         try (progress; HikariDataSource dataSource = DataSources.open(connectionSettings(settings), POOL_SIZE);
                 SignalHandlers signals = SignalHandlers.install(
                         new GracefulShutdown(stop, safety.inFlight(), settings.guards().shutdownGrace()))) {
+            requirePinnedSessions(dataSource, settings);
             RunListener audit = audit(dataSource, monitoring.auditTable(), dryRun);
             RunListener listener = RunListener.all(List.of(audit, human, tellers));
             Job job = new Job(dataSource, invocation.config(), jobSettings(settings), sizer(settings), clock,
@@ -147,8 +154,28 @@ final class Wiring {
 
     static int check(Invocation invocation, java.io.PrintWriter out) {
         RunSettings settings = invocation.settings();
-        try (HikariDataSource dataSource = DataSources.open(connectionSettings(settings), 1)) {
-            return CheckRunner.run(dataSource, invocation.config(), guards(settings.guards(), Clock.systemUTC()), out);
+        List<Finding> local = new ArrayList<>();
+        for (OutputFile file : OutputFile.of(invocation)) {
+            file.problem().ifPresent(problem -> local.add(new Finding(Finding.Severity.ERROR, file.origin(),
+                    problem + ": a run would exit 2")));
+        }
+        try (HikariDataSource dataSource = DataSources.open(connectionSettings(settings), SessionPinning.CONNECTIONS)) {
+            return CheckRunner.run(dataSource, invocation.config(), guards(settings.guards(), Clock.systemUTC()), local,
+                    out);
+        }
+    }
+
+    /** Exit 2 before anything is touched when a pooler in transaction or statement mode sits in between. */
+    private static void requirePinnedSessions(DataSource dataSource, RunSettings settings) {
+        Optional<String> problem;
+        try {
+            problem = SessionPinning.problem(dataSource);
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException("cannot check that sessions stay pinned: " + e.getMessage(), e);
+        }
+        if (problem.isPresent()) {
+            throw new ConfigException(settings.origins().get("db-url") + ": "
+                    + JdbcUrls.normalize(settings.dbUrl()).describe() + ": " + problem.get());
         }
     }
 

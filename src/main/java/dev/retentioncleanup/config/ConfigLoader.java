@@ -21,6 +21,7 @@ public final class ConfigLoader {
     public static RetentionConfig load(Path file) {
         byte[] bytes = read(file);
         YamlLines lines = YamlLines.scan(bytes, file);
+        YamlSubset.check(bytes, file);
         JsonNode tree;
         try {
             tree = MAPPER.readTree(bytes);

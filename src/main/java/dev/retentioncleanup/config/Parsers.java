@@ -7,6 +7,11 @@ import java.time.Duration;
 
 /** Value parsers for {@link Settings}; each throws IllegalArgumentException quoting the bad text. */
 final class Parsers {
+    /** PostgreSQL keeps statement_timeout and lock_timeout as int milliseconds; 0 there means "no timeout". */
+    static final Duration MAX_SERVER_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
+    /** pgjdbc takes connectTimeout and loginTimeout as int seconds. */
+    static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(Integer.MAX_VALUE);
+
     private Parsers() {
     }
 
@@ -57,6 +62,30 @@ final class Parsers {
         Duration duration = Units.parseDuration(text);
         if (duration.isZero()) {
             throw new IllegalArgumentException("'" + text + "' must be greater than zero");
+        }
+        return duration;
+    }
+
+    /**
+     * Timeouts the server enforces: whole milliseconds, at most {@link #MAX_SERVER_TIMEOUT}. Less than 1ms would be
+     * sent as 0, which PostgreSQL reads as "no timeout".
+     */
+    static Duration serverTimeout(String text) {
+        Duration duration = positiveDuration(text);
+        if (duration.compareTo(Duration.ofMillis(1)) < 0) {
+            throw new IllegalArgumentException("'" + text + "' is less than 1ms, the least PostgreSQL can enforce");
+        }
+        return atMost(duration, MAX_SERVER_TIMEOUT, text, "PostgreSQL");
+    }
+
+    static Duration connectTimeout(String text) {
+        return atMost(positiveDuration(text), MAX_CONNECT_TIMEOUT, text, "the PostgreSQL driver");
+    }
+
+    private static Duration atMost(Duration duration, Duration max, String text, String who) {
+        if (duration.compareTo(max) > 0) {
+            throw new IllegalArgumentException("'" + text + "' is more than " + Units.formatDuration(max)
+                    + ", the most " + who + " accepts");
         }
         return duration;
     }

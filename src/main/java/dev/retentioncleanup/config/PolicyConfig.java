@@ -10,6 +10,11 @@ package dev.retentioncleanup.config;
 public record PolicyConfig(TableRef table, String key, String retentionDaysColumn, String query,
                            Integer defaultDays, int minDays) {
     public static final int DEFAULT_MIN_DAYS = 1;
+    /**
+     * 1000 years: keeps everything any database holds, while {@code now() - days} stays inside PostgreSQL's
+     * timestamp range (about 2.4 million days back), which an int number of days does not.
+     */
+    public static final int MAX_DAYS = 365_000;
 
     public PolicyConfig {
         boolean tableForm = table != null && key != null && retentionDaysColumn != null;
@@ -21,8 +26,8 @@ public record PolicyConfig(TableRef table, String key, String retentionDaysColum
         if (tableForm == queryForm || (queryForm && partialTable)) {
             throw new IllegalArgumentException("policy needs either table, key and retention_days, or query");
         }
-        if ((defaultDays != null && defaultDays < 0) || minDays < 0) {
-            throw new IllegalArgumentException("policy days must not be negative");
+        if ((defaultDays != null && (defaultDays < 0 || defaultDays > MAX_DAYS)) || minDays < 0 || minDays > MAX_DAYS) {
+            throw new IllegalArgumentException("policy days must be 0 to " + MAX_DAYS);
         }
     }
 

@@ -5,15 +5,15 @@ import java.util.Set;
 /** Reads and checks the {@code policy:} mapping. */
 final class PolicyReader {
     private static final Set<String> KEYS = Set.of("table", "key", "retention_days", "default_days", "min_days", "query");
-    private static final String DAYS = "a whole number of days (0 or more)";
+    private static final String DAYS = "a whole number of days (0 to " + PolicyConfig.MAX_DAYS + ")";
 
     private PolicyReader() {
     }
 
     static PolicyConfig read(YamlNode node) {
         node.mappingOf(KEYS, "a mapping (table, key, retention_days, default_days, min_days or query)");
-        Integer defaultDays = node.optional("default_days").map(n -> n.nonNegativeInt(DAYS)).orElse(null);
-        int minDays = node.optional("min_days").map(n -> n.nonNegativeInt(DAYS)).orElse(PolicyConfig.DEFAULT_MIN_DAYS);
+        Integer defaultDays = node.optional("default_days").map(n -> n.intUpTo(PolicyConfig.MAX_DAYS, DAYS)).orElse(null);
+        int minDays = node.optional("min_days").map(n -> n.intUpTo(PolicyConfig.MAX_DAYS, DAYS)).orElse(PolicyConfig.DEFAULT_MIN_DAYS);
 
         if (node.optional("query").isPresent()) {
             for (String tableKey : new String[] {"table", "key", "retention_days"}) {

@@ -34,7 +34,7 @@ public final class Settings {
     public static final Setting<Path> DB_PASSWORD_FILE =
             register(Setting.of("db-password-file", CONNECTION, null, Parsers::path));
     public static final Setting<Duration> CONNECT_TIMEOUT =
-            register(Setting.of("connect-timeout", CONNECTION, "10s", Parsers::positiveDuration));
+            register(Setting.of("connect-timeout", CONNECTION, "10s", Parsers::connectTimeout));
 
     public static final Setting<String> TENANT =
             register(new Setting<>("tenant", SELECTION, null, Parsers::text, List.of(), true));
@@ -60,9 +60,9 @@ public final class Settings {
             register(Setting.of("max-rows-per-transaction", BATCHING, "50000", Parsers::positiveLong));
     public static final Setting<Duration> SLEEP = register(Setting.of("sleep", BATCHING, "0ms", Parsers::duration));
     public static final Setting<Duration> STATEMENT_TIMEOUT =
-            register(Setting.of("statement-timeout", BATCHING, "60s", Parsers::positiveDuration));
+            register(Setting.of("statement-timeout", BATCHING, "60s", Parsers::serverTimeout));
     public static final Setting<Duration> LOCK_TIMEOUT =
-            register(Setting.of("lock-timeout", BATCHING, "5s", Parsers::positiveDuration));
+            register(Setting.of("lock-timeout", BATCHING, "5s", Parsers::serverTimeout));
     public static final Setting<Duration> MAX_RUNTIME =
             register(Setting.of("max-runtime", BATCHING, null, Parsers::positiveDuration));
     public static final Setting<Integer> MAX_RETRIES =

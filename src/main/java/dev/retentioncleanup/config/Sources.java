@@ -16,4 +16,13 @@ public record Sources(Map<String, List<String>> flags, Map<String, String> env, 
         flags = flags == null ? Map.of() : Map.copyOf(flags);
         env = env == null ? Map.of() : Map.copyOf(env);
     }
+
+    /**
+     * Where the value of {@code setting} comes from, as messages name it: {@code --report}, {@code RETENTION_REPORT},
+     * {@code retention.yml:12: run.report} or {@code default}; null when nothing sets it and it has no default.
+     */
+    public String originOf(Setting<?> setting) {
+        Layers.Resolved<?> resolved = new Layers(this).single(setting);
+        return resolved == null ? null : resolved.origin();
+    }
 }

@@ -77,12 +77,16 @@ record YamlNode(JsonNode json, String pointer, String path, Path source, YamlLin
         return json.textValue();
     }
 
-    int nonNegativeInt(String what) {
-        if (!json.isIntegralNumber() || !json.canConvertToInt()) {
+    /** A whole number from 0 to {@code max}. */
+    int intUpTo(int max, String what) {
+        if (!json.isIntegralNumber()) {
             throw error("expected " + what + ", got " + describe(json));
         }
-        if (json.intValue() < 0) {
-            throw error(json.intValue() + " is negative; expected " + what);
+        if (json.bigIntegerValue().signum() < 0) {
+            throw error(json.asText() + " is negative; expected " + what);
+        }
+        if (!json.canConvertToInt() || json.intValue() > max) {
+            throw error(json.asText() + " is more than " + max + "; expected " + what);
         }
         return json.intValue();
     }

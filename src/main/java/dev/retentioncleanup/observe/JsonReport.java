@@ -81,7 +81,7 @@ public final class JsonReport implements RunListener {
 
     private static void writeAtomically(Path target, String content) {
         try {
-            AtomicFile.write(target, content);
+            AtomicFile.write(target, content, AtomicFile.OWNER_ONLY);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write report " + target + ": " + e.getMessage(), e);
         }

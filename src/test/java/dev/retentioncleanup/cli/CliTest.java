@@ -140,6 +140,14 @@ class CliTest {
     }
 
     @Test
+    void aTimeoutPostgresqlCannotHoldIsExit2NamingTheFlag() throws IOException {
+        Path file = write(VALID);
+        assertUsageError(CliRunner.run("run", "--config", file.toString(), "--db-url", NO_SERVER,
+                "--statement-timeout", "25d"),
+                "--statement-timeout: '25d' is more than 24d20h31m23s647ms, the most PostgreSQL accepts");
+    }
+
+    @Test
     void badUnitInTheFileIsExit2NamingKeyAndLine() throws IOException {
         Path file = write(VALID + "run:\n  target_batch_time: fast\n");
         assertUsageErrorStartingWith(CliRunner.run("run", "--config", file.toString(), "--db-url", NO_SERVER),

@@ -249,6 +249,43 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aliasesAndAnchorsAreRefusedAtTheirLine() throws IOException {
+        // Jackson's tree would read the alias as the string "org": a table named org, or a wrong relation.
+        assertFails("""
+                policy:
+                  table: &org organizations
+                  key: id
+                  retention_days: retention_days
+                targets:
+                  - table: outgoing_emails
+                    key: id
+                    timestamp: created_at
+                    tenant: [organization_id -> organizations.id]
+                """, ":2: YAML anchor &org is not supported; write each value out in full");
+        assertFails(MINIMAL + "    extra_children: *kids\n", ":10: YAML alias *kids is not supported; write the value"
+                + " out in full");
+        assertFails(MINIMAL + "run: &run {batch_size: 5}\n", ":10: YAML anchor &run is not supported; write each value"
+                + " out in full");
+        assertFails(MINIMAL + "run:\n  <<: *defaults\n", ":11: YAML alias *defaults is not supported; write the"
+                + " value out in full");
+    }
+
+    @Test
+    void aSecondDocumentIsRefusedAtItsLine() throws IOException {
+        String refused = ": a second YAML document is not supported; keep the whole config in one document"
+                + " (no '---' after the first)";
+        assertFails(MINIMAL + "---\nrun:\n  batch_size: 5\n", ":10" + refused);
+        assertFails("---\n" + MINIMAL + "---\n", ":11" + refused);
+        assertFails(MINIMAL + "...\n---\n", ":11" + refused);
+    }
+
+    @Test
+    void oneDocumentMayStartWithItsMarkerAndEndWithItsEnd() throws IOException {
+        Path file = write("---\n" + MINIMAL + "...\n");
+        assertThat(ConfigLoader.load(file).targets()).hasSize(1);
+    }
+
+    @Test
     void topLevelMustBeAMapping() throws IOException {
         assertFails("- policy\n", ":1: expected a mapping with policy, targets and run, got a list");
     }
@@ -318,9 +355,9 @@ class ConfigLoaderTest {
     @Test
     void wrongTypes() throws IOException {
         assertFails(MINIMAL.replace("retention_days\n", "retention_days\n  default_days: \"abc\"\n"),
-                ":5: policy.default_days: expected a whole number of days (0 or more), got a string ('abc')");
+                ":5: policy.default_days: expected a whole number of days (0 to 365000), got a string ('abc')");
         assertFails(MINIMAL.replace("retention_days\n", "retention_days\n  min_days: 1.5\n"),
-                ":5: policy.min_days: expected a whole number of days (0 or more), got a number (1.5)");
+                ":5: policy.min_days: expected a whole number of days (0 to 365000), got a number (1.5)");
         assertFails(MINIMAL.substring(0, MINIMAL.indexOf("targets:")) + "targets: 5\n",
                 ":5: targets: expected a list of targets, got a number (5)");
         assertFails(MINIMAL.replace("table: outgoing_emails", "table: [outgoing_emails]"),
@@ -335,9 +372,20 @@ class ConfigLoaderTest {
     @Test
     void negativeDays() throws IOException {
         assertFails(MINIMAL.replace("retention_days\n", "retention_days\n  default_days: -1\n"),
-                ":5: policy.default_days: -1 is negative; expected a whole number of days (0 or more)");
+                ":5: policy.default_days: -1 is negative; expected a whole number of days (0 to 365000)");
         assertFails(MINIMAL.replace("retention_days\n", "retention_days\n  min_days: -3\n"),
-                ":5: policy.min_days: -3 is negative; expected a whole number of days (0 or more)");
+                ":5: policy.min_days: -3 is negative; expected a whole number of days (0 to 365000)");
+    }
+
+    @Test
+    void daysBeyondWhatATimestampCanReachBack() throws IOException {
+        Path longest = write(MINIMAL.replace("retention_days\n", "retention_days\n  default_days: 365000\n"));
+        assertThat(ConfigLoader.load(longest).policy().defaultDays()).isEqualTo(365_000);
+        // now() - 2147483647 days is out of PostgreSQL's timestamp range: the run would fail after taking its lock.
+        assertFails(MINIMAL.replace("retention_days\n", "retention_days\n  default_days: 365001\n"),
+                ":5: policy.default_days: 365001 is more than 365000; expected a whole number of days (0 to 365000)");
+        assertFails(MINIMAL.replace("retention_days\n", "retention_days\n  min_days: 2147483648\n"),
+                ":5: policy.min_days: 2147483648 is more than 365000; expected a whole number of days (0 to 365000)");
     }
 
     @Test

@@ -71,6 +71,36 @@ class RunSettingsTest {
     }
 
     @Test
+    void serverTimeoutsAreWholeMillisecondsThatFitPostgresqlsInt() throws IOException {
+        flag("statement-timeout", "24d20h31m23s647ms");
+        env.put("RETENTION_LOCK_TIMEOUT", "1ms");
+        assertThat(resolve().statementTimeout()).isEqualTo(Duration.ofMillis(Integer.MAX_VALUE));
+        assertThat(resolve().lockTimeout()).isEqualTo(Duration.ofMillis(1));
+
+        flag("statement-timeout", "25d");
+        assertFails("--statement-timeout: '25d' is more than 24d20h31m23s647ms, the most PostgreSQL accepts");
+        flag("statement-timeout", "24d20h31m23s648ms");
+        assertFails("--statement-timeout: '24d20h31m23s648ms' is more than 24d20h31m23s647ms,"
+                + " the most PostgreSQL accepts");
+        flags.remove("statement-timeout");
+        env.put("RETENTION_LOCK_TIMEOUT", "0.5ms"); // would be sent as 0: no timeout at all
+        assertFails("RETENTION_LOCK_TIMEOUT: '0.5ms' is less than 1ms, the least PostgreSQL can enforce");
+        env.remove("RETENTION_LOCK_TIMEOUT");
+        Path path = fileWithRun("  lock_timeout: 30d\n");
+        assertFails(path + ":11: run.lock_timeout: '30d' is more than 24d20h31m23s647ms, the most PostgreSQL accepts");
+    }
+
+    @Test
+    void theConnectTimeoutFitsTheDriversIntSeconds() {
+        flag("connect-timeout", "24855d3h14m7s");
+        assertThat(resolve().connectTimeout()).isEqualTo(Duration.ofSeconds(Integer.MAX_VALUE));
+
+        flag("connect-timeout", "24855d3h14m8s");
+        assertFails("--connect-timeout: '24855d3h14m8s' is more than 24855d3h14m7s, the most the PostgreSQL driver"
+                + " accepts");
+    }
+
+    @Test
     void precedenceIsFlagThenEnvThenFileThenDefault() throws IOException {
         Path path = fileWithRun("  batch_size: 300\n");
         env.put("RETENTION_BATCH_SIZE", "200");

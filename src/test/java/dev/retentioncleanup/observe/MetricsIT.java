@@ -13,6 +13,7 @@ import dev.retentioncleanup.testing.TestDatabase;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +69,8 @@ class MetricsIT {
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         ObserveFixture.assertCleaned(db);
+        // node_exporter runs as another user.
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r--r--");
         JsonNode rep = JSON.readTree(Files.readString(report));
         PromText m = PromText.parse(Files.readString(file));
         assertThat(m.value("retention_rows_deleted_total", EMAILS)).contains(10.0);

@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes a run's metrics for node_exporter's textfile collector: temp file in the same directory, then an
- * atomic rename, so the collector never reads half a file. The file is the picture of the last real run, so a
- * dry run leaves it alone; the previous success time is carried over by {@link #previousSuccess}.
+ * atomic rename, so the collector never reads half a file; readable by all, since node_exporter runs as another
+ * user. The file is the picture of the last real run, so a dry run leaves it alone; the previous success time is
+ * carried over by {@link #previousSuccess}.
  */
 public final class Textfile implements Consumer<RunMetricsText> {
     private static final Logger LOG = LoggerFactory.getLogger(Textfile.class);
@@ -34,7 +35,7 @@ public final class Textfile implements Consumer<RunMetricsText> {
             return;
         }
         try {
-            AtomicFile.write(file, metrics.exposition());
+            AtomicFile.write(file, metrics.exposition(), AtomicFile.WORLD_READABLE);
         } catch (IOException e) {
             LOG.warn("could not write metrics to {}: {}", file, e.toString());
         }
