@@ -11,6 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Readings in, verdict out: every guard's boundary (at the limit proceeds, one over pauses). */
 class VerdictsTest {
+    private static final long SEGMENT = 16 * 1024 * 1024;
+
     @Test
     void walSizePausesOnlyAboveTheLimit() {
         WalSize guard = new WalSize(1000);
@@ -36,12 +38,12 @@ class VerdictsTest {
     @Test
     void archiveBacklogSaysWhenItIsAnEstimate() {
         ArchiveBacklog guard = new ArchiveBacklog(8);
-        assertThat(guard.verdict(new ArchiveBacklog.Reading(8, ArchiveBacklog.Source.STATUS_DIR)).proceeds()).isTrue();
-        assertThat(guard.verdict(new ArchiveBacklog.Reading(9, ArchiveBacklog.Source.STATUS_DIR)).why())
+        assertThat(guard.verdict(new ArchiveBacklog.Reading(8, ArchiveBacklog.Source.STATUS_DIR, SEGMENT)).proceeds()).isTrue();
+        assertThat(guard.verdict(new ArchiveBacklog.Reading(9, ArchiveBacklog.Source.STATUS_DIR, SEGMENT)).why())
                 .isEqualTo("9 WAL files not yet archived, above --max-archive-backlog 8");
-        assertThat(guard.verdict(new ArchiveBacklog.Reading(9, ArchiveBacklog.Source.ARCHIVER_STATS)).why())
+        assertThat(guard.verdict(new ArchiveBacklog.Reading(9, ArchiveBacklog.Source.ARCHIVER_STATS, SEGMENT)).why())
                 .isEqualTo("9 WAL files not yet archived (estimated from pg_stat_archiver), above --max-archive-backlog 8");
-        assertThat(new ArchiveBacklog(0).verdict(new ArchiveBacklog.Reading(0, ArchiveBacklog.Source.ARCHIVING_OFF))
+        assertThat(new ArchiveBacklog(0).verdict(new ArchiveBacklog.Reading(0, ArchiveBacklog.Source.ARCHIVING_OFF, SEGMENT))
                 .proceeds()).isTrue();
     }
 
