@@ -73,7 +73,7 @@ public final class Guards {
         Session session = new Session(connection);
         for (Cached<?> cached : guards) {
             try {
-                cached.readAndJudge(session.connection(), now, session.walPosition(cached.guard));
+                cached.readAndJudge(connection, now, session.walPosition(cached.guard));
             } catch (SQLException e) {
                 problems.add(new Problem(cached.guard.name(), cached.guard.flag(), describe(cached.guard, e)));
             }

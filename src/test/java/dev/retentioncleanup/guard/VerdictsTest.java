@@ -1,9 +1,11 @@
 package dev.retentioncleanup.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -116,5 +118,29 @@ class VerdictsTest {
         assertThat(paused.pauses()).isTrue();
         assertThat(paused.why()).isEqualTo(file + " exists (--pause-file); remove it to resume");
         assertThat(guard.needsConnection()).isFalse();
+    }
+
+    @Test
+    void pauseFileWhoseParentIsNotADirectoryFailsClosed(@TempDir Path dir) throws Exception {
+        // ENOTDIR, which Files.exists reads as "no file": it bites as root too, unlike a permission
+        Path file = Files.createFile(dir.resolve("regular")).resolve("pause");
+        PauseFile guard = new PauseFile(file);
+        assertThatThrownBy(() -> guard.read(null)).isInstanceOf(UnreadableSignalException.class)
+                .hasMessage("--pause-file cannot tell whether " + file + " exists (Not a directory), so the brake may"
+                        + " be on and the run stops; every part of the path before the file must be a directory this"
+                        + " user can search");
+        Guards guards = Guards.of(List.of(guard), Clock.systemUTC(), Duration.ofHours(1));
+        Verdict verdict = guards.check(null).verdicts().get(0);
+        assertThat(verdict.stops()).isTrue();
+        assertThat(verdict.why()).startsWith("--pause-file cannot tell whether " + file + " exists");
+        assertThat(guards.unreadable(null)).extracting(Guards.Problem::guard).containsExactly("pause_file");
+    }
+
+    @Test
+    void pauseFileThatIsADanglingLinkPausesAndAMissingDirectoryIsNoFile(@TempDir Path dir) throws Exception {
+        Path link = Files.createSymbolicLink(dir.resolve("pause"), dir.resolve("nowhere"));
+        assertThat(new PauseFile(link).verdict(new PauseFile(link).read(null)).pauses()).isTrue();
+        Path missing = dir.resolve("no-such-dir").resolve("pause");
+        assertThat(new PauseFile(missing).verdict(new PauseFile(missing).read(null)).proceeds()).isTrue();
     }
 }
