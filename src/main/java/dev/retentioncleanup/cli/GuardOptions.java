@@ -38,7 +38,8 @@ final class GuardOptions {
     String guardWait;
 
     @Option(names = "--guard-interval", paramLabel = "DURATION", order = 48,
-            description = "Reuse a guard's reading for this long. Default: ${DEFAULT-VALUE}.")
+            description = "Reuse a guard's reading for this long, unless the WAL written since would take it over "
+                    + "its limit. Default: ${DEFAULT-VALUE}.")
     String guardInterval;
 
     @Option(names = "--shutdown-grace", paramLabel = "DURATION", order = 49,

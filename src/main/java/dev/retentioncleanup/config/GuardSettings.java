@@ -9,7 +9,7 @@ import java.time.Duration;
  *
  * @param maxArchiveBacklog WAL files not yet archived
  * @param guardWait         how long a continuous pause may last before the run stops (exit 3)
- * @param guardInterval     how long a guard's reading is reused
+ * @param guardInterval     how long a guard's reading is reused (less when the WAL since would take it over its limit)
  * @param shutdownGrace     after SIGTERM/SIGINT, how long the running batch may take to commit before it is cancelled
  */
 public record GuardSettings(Long maxWalRate, Long maxWalSize, Long maxArchiveBacklog, Long maxSlotLag,

@@ -40,7 +40,8 @@ public final class ArchiveBacklog implements Guard<ArchiveBacklog.Reading> {
         }
     }
 
-    public record Reading(long files, Source source) {
+    /** @param segmentBytes {@code wal_segment_size}: how much WAL fills one file for the archiver */
+    public record Reading(long files, Source source, long segmentBytes) {
     }
 
     public ArchiveBacklog(long limitFiles) {
@@ -75,26 +76,27 @@ public final class ArchiveBacklog implements Guard<ArchiveBacklog.Reading> {
     }
 
     private static Reading measure(Connection connection) throws SQLException {
+        long segmentBytes = Long.parseLong(text(connection,
+                "SELECT setting FROM pg_settings WHERE name = 'wal_segment_size'"));
         if ("off".equals(text(connection, "SELECT current_setting('archive_mode')"))) {
-            return new Reading(0, Source.ARCHIVING_OFF);
+            return new Reading(0, Source.ARCHIVING_OFF, segmentBytes);
         }
         if (Privileges.functionExists(connection, FUNCTION) && Privileges.canExecute(connection, FUNCTION)) {
             try (PreparedStatement statement = connection.prepareStatement(
                     "SELECT count(*) FROM pg_ls_archive_statusdir() WHERE name ~ '^[0-9A-F]{24}\\.ready$'");
                     ResultSet rows = statement.executeQuery()) {
                 rows.next();
-                return new Reading(rows.getLong(1), Source.STATUS_DIR);
+                return new Reading(rows.getLong(1), Source.STATUS_DIR, segmentBytes);
             }
         }
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT pg_walfile_name(pg_current_wal_lsn()), a.last_archived_wal, a.last_failed_wal,"
-                        + " coalesce(a.last_failed_time > a.last_archived_time OR a.last_archived_time IS NULL, true),"
-                        + " (SELECT setting::bigint FROM pg_settings WHERE name = 'wal_segment_size')"
+                        + " coalesce(a.last_failed_time > a.last_archived_time OR a.last_archived_time IS NULL, true)"
                         + " FROM pg_stat_archiver a");
                 ResultSet rows = statement.executeQuery()) {
             rows.next();
             return new Reading(estimate(rows.getString(1), rows.getString(2), rows.getString(3), rows.getBoolean(4),
-                    rows.getLong(5)), Source.ARCHIVER_STATS);
+                    segmentBytes), Source.ARCHIVER_STATS, segmentBytes);
         }
     }
 
@@ -134,6 +136,24 @@ public final class ArchiveBacklog implements Guard<ArchiveBacklog.Reading> {
             rows.next();
             return rows.getString(1);
         }
+    }
+
+    @Override
+    public boolean growsWithWal() {
+        return true;
+    }
+
+    /**
+     * Each segment boundary the WAL crossed hands one more file to the archiver; a stalled archiver takes none
+     * away. With archiving off nothing ever waits.
+     */
+    @Override
+    public Reading afterWal(Reading reading, WalWritten wal) {
+        if (reading.source() == Source.ARCHIVING_OFF) {
+            return reading;
+        }
+        return new Reading(reading.files() + wal.segmentsCompleted(reading.segmentBytes()), reading.source(),
+                reading.segmentBytes());
     }
 
     @Override

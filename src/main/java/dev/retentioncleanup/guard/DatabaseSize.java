@@ -46,6 +46,17 @@ public final class DatabaseSize implements Guard<DatabaseSize.Reading> {
     }
 
     @Override
+    public boolean growsWithWal() {
+        return true;
+    }
+
+    /** Deletes do not grow the tables, but their WAL may grow pg_wal byte for byte. */
+    @Override
+    public Reading afterWal(Reading reading, WalWritten wal) {
+        return new Reading(reading.databaseBytes(), reading.walBytes() + wal.bytes());
+    }
+
+    @Override
     public Verdict verdict(Reading reading) {
         long total = reading.total();
         if (total <= limit) {

@@ -33,6 +33,23 @@ public interface Guard<R> {
     }
 
     /**
+     * Whether the WAL the server writes moves this signal up (pg_wal, the archive backlog, slot lag, database
+     * size). A reading of such a signal is reused only while {@link #afterWal} keeps it within its limit, so a
+     * fast run cannot write its way past the limit between two readings.
+     */
+    default boolean growsWithWal() {
+        return false;
+    }
+
+    /**
+     * The reading as it would be had {@code wal} been written after it and nothing else changed: the most the
+     * signal can have grown. Only called when {@link #growsWithWal()}; pure, so it is tested on readings alone.
+     */
+    default R afterWal(R reading, WalWritten wal) {
+        return reading;
+    }
+
+    /**
      * Whether a reading may be reused for {@code --guard-interval}. The WAL rate says no: pacing needs the
      * WAL position at the moment the next batch would start, and reading it is one trivial function call.
      */

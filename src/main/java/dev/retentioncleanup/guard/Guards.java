@@ -10,16 +10,24 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The guards the user set, asked together before every batch. Readings are reused for {@code --guard-interval}
  * (per guard, by the injected clock), so checking before every batch costs nothing measurable; at most one
- * pooled connection is taken per check, and only when some reading is due.
+ * pooled connection is taken per check, and only when some reading is due or a signal WAL grows is guarded.
+ *
+ * <p>A reading of a signal that WAL grows (pg_wal, the archive backlog, slot lag, database size) is reused only
+ * while it stays within its limit with the WAL written since added ({@link Guard#afterWal}); the WAL position is
+ * one trivial function call before every batch. So a run that writes a segment a second stops within one batch
+ * of a small limit however long the interval, instead of writing on, blind, until the next reading.
  *
  * <p>Failing to read is never "fine": permission denied stops the run (fail closed); any other error pauses it,
  * so a monitoring hiccup costs a retry and a persistent one ends in a guard stop after {@code --guard-wait}.
  */
 public final class Guards {
+    private static final Logger LOG = LoggerFactory.getLogger(Guards.class);
     private final List<Cached<?>> guards;
     private final Clock clock;
     private final Duration interval;
@@ -50,33 +58,10 @@ public final class Guards {
     public Assessment check(DataSource dataSource) {
         Instant now = clock.instant();
         List<Verdict> verdicts = new ArrayList<>();
-        Connection connection = null;
-        SQLException connectFailure = null;
-        try {
+        try (Session session = new Session(dataSource)) {
             for (Cached<?> cached : guards) {
-                if (cached.fresh(now, interval)) {
-                    verdicts.add(cached.verdict());
-                    continue;
-                }
-                if (cached.guard.needsConnection() && connection == null && connectFailure == null) {
-                    try {
-                        connection = dataSource.getConnection();
-                    } catch (SQLException e) {
-                        connectFailure = e;
-                    }
-                }
-                if (cached.guard.needsConnection() && connection == null) {
-                    verdicts.add(failed(cached.guard, connectFailure));
-                    continue;
-                }
-                try {
-                    verdicts.add(cached.readAndJudge(connection, now));
-                } catch (SQLException e) {
-                    verdicts.add(failed(cached.guard, e));
-                }
+                verdicts.add(cached.verdictAt(now, interval, session));
             }
-        } finally {
-            closeQuietly(connection);
         }
         return new Assessment(verdicts);
     }
@@ -85,14 +70,33 @@ public final class Guards {
     public List<Problem> unreadable(Connection connection) {
         List<Problem> problems = new ArrayList<>();
         Instant now = clock.instant();
+        Session session = new Session(connection);
         for (Cached<?> cached : guards) {
             try {
-                cached.readAndJudge(connection, now);
+                cached.readAndJudge(connection, now, session.walPosition(cached.guard));
             } catch (SQLException e) {
                 problems.add(new Problem(cached.guard.name(), cached.guard.flag(), describe(cached.guard, e)));
             }
         }
         return problems;
+    }
+
+    /**
+     * The verdict on an earlier reading of a signal WAL grows, if that reading may stand: no WAL since, or still
+     * within the limit with the WAL since added. Empty: read it again now, because the WAL written since may have
+     * taken the signal over its limit (the projection is a bound, never a verdict of its own: a fresh reading
+     * decides). Positions unknown (null): cannot tell, read again.
+     */
+    static <R> Optional<Verdict> reusable(Guard<R> guard, R reading, Long positionAtReading, Long positionNow) {
+        if (positionAtReading == null || positionNow == null) {
+            return Optional.empty();
+        }
+        WalWritten since = new WalWritten(positionAtReading, positionNow);
+        if (since.bytes() == 0) {
+            return Optional.of(guard.verdict(reading));
+        }
+        Verdict projected = guard.verdict(guard.afterWal(reading, since));
+        return projected.proceeds() ? Optional.of(projected) : Optional.empty();
     }
 
     /** A guard that cannot be read, and why, naming the missing privilege when that is the reason. */
@@ -148,38 +152,107 @@ public final class Guards {
         return Privileges.INSUFFICIENT_PRIVILEGE.equals(e.getSQLState());
     }
 
-    private static void closeQuietly(Connection connection) {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // a broken pooled connection is evicted by the pool
+    /**
+     * What one check needs from the server, taken on first use: one connection (pooled, or the probe's own) and
+     * the WAL position, read once per check.
+     */
+    private static final class Session implements AutoCloseable {
+        private final DataSource dataSource;
+        private Connection connection;
+        private SQLException failure;
+        private boolean positionRead;
+        private Long position;
+
+        Session(DataSource dataSource) {
+            this.dataSource = dataSource;
+        }
+
+        /** The probe's connection: the caller's to close. */
+        Session(Connection connection) {
+            this.dataSource = null;
+            this.connection = connection;
+        }
+
+        Connection connection() throws SQLException {
+            if (connection == null && failure == null) {
+                try {
+                    connection = dataSource.getConnection();
+                } catch (SQLException e) {
+                    failure = e;
+                }
+            }
+            if (connection == null) {
+                throw failure;
+            }
+            return connection;
+        }
+
+        /** The WAL position now, for a guard whose signal WAL grows; null for others, or when it cannot be read. */
+        Long walPosition(Guard<?> guard) {
+            if (!guard.growsWithWal()) {
+                return null;
+            }
+            if (!positionRead) {
+                positionRead = true;
+                try {
+                    position = WalPosition.INSERT.read(connection());
+                } catch (SQLException e) {
+                    LOG.debug("could not read the WAL position: {}", e.getMessage());
+                }
+            }
+            return position;
+        }
+
+        @Override
+        public void close() {
+            if (dataSource != null && connection != null) {
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // a broken pooled connection is evicted by the pool
+                }
             }
         }
     }
 
-    /** One guard and its last good reading. */
+    /** One guard, its last good reading, and the WAL position when it was taken. */
     private static final class Cached<R> {
         final Guard<R> guard;
         R reading;
         Instant readAt;
+        Long positionAtReading;
 
         Cached(Guard<R> guard) {
             this.guard = guard;
         }
 
-        boolean fresh(Instant now, Duration interval) {
+        Verdict verdictAt(Instant now, Duration interval, Session session) {
+            if (fresh(now, interval)) {
+                Optional<Verdict> reused = guard.growsWithWal()
+                        ? reusable(guard, reading, positionAtReading, session.walPosition(guard))
+                        : Optional.of(guard.verdict(reading));
+                if (reused.isPresent()) {
+                    return reused.get();
+                }
+            }
+            try {
+                Connection connection = guard.needsConnection() ? session.connection() : null;
+                // The position first: WAL written while the guard reads counts twice at worst, never not at all.
+                return readAndJudge(connection, now, session.walPosition(guard));
+            } catch (SQLException e) {
+                return failed(guard, e);
+            }
+        }
+
+        private boolean fresh(Instant now, Duration interval) {
             return guard.cacheable() && readAt != null && Duration.between(readAt, now).compareTo(interval) < 0;
         }
 
-        Verdict verdict() {
-            return guard.verdict(reading);
-        }
-
-        Verdict readAndJudge(Connection connection, Instant now) throws SQLException {
+        Verdict readAndJudge(Connection connection, Instant now, Long position) throws SQLException {
             R fresh = guard.read(connection);
             reading = fresh;
             readAt = now;
+            positionAtReading = position;
             return guard.verdict(fresh);
         }
     }

@@ -67,6 +67,20 @@ public final class SlotLag implements Guard<SlotLag.Reading> {
     }
 
     @Override
+    public boolean growsWithWal() {
+        return true;
+    }
+
+    /** A slot nobody consumes keeps its restart point, so it retains every new byte; a slot holding none stays so. */
+    @Override
+    public Reading afterWal(Reading reading, WalWritten wal) {
+        return new Reading(reading.slots().stream()
+                .map(s -> s.retainedBytes() == null ? s
+                        : new Slot(s.name(), s.retainedBytes() + wal.bytes(), s.walStatus()))
+                .toList());
+    }
+
+    @Override
     public Verdict verdict(Reading reading) {
         long worst = reading.worstBytes();
         List<String> endangered = reading.slots().stream()

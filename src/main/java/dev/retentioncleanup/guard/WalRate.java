@@ -1,8 +1,6 @@
 package dev.retentioncleanup.guard;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,14 +65,7 @@ public final class WalRate implements Guard<WalRate.Reading> {
 
     @Override
     public Reading read(Connection connection) throws SQLException {
-        long lsn;
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint");
-                ResultSet rows = statement.executeQuery()) {
-            rows.next();
-            lsn = rows.getLong(1);
-        }
-        return add(clock.instant(), lsn);
+        return add(clock.instant(), WalPosition.WRITE.read(connection));
     }
 
     /** Records a sample and returns the window's reading; public for tests of the window without a database. */

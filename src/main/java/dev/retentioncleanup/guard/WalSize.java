@@ -49,6 +49,17 @@ public final class WalSize implements Guard<WalSize.Reading> {
     }
 
     @Override
+    public boolean growsWithWal() {
+        return true;
+    }
+
+    /** Every byte of new WAL may be a byte of a new segment file (recycled segments make it less, never more). */
+    @Override
+    public Reading afterWal(Reading reading, WalWritten wal) {
+        return new Reading(reading.bytes() + wal.bytes());
+    }
+
+    @Override
     public Verdict verdict(Reading reading) {
         if (reading.bytes() <= limit) {
             return Verdict.proceed(NAME, reading.bytes(), limit);

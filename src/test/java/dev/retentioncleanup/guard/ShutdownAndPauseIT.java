@@ -141,4 +141,37 @@ class ShutdownAndPauseIT {
         assertThat(events.findValuesAsText("guard")).containsExactly("pause_file");
         assertThat(events.findValuesAsText("action")).containsExactly("pause");
     }
+
+    @Test
+    void aPauseFileWhoseExistenceCannotBeToldStopsBeforeTheFirstBatch() throws Exception {
+        Path pause = Files.createFile(dir.resolve("not-a-dir")).resolve("pause"); // ENOTDIR, also as root
+        CliResult stopped = CliRunner.run("run", "--config", config.toString(), "--db-url", db.jdbcUrl(),
+                "--report", dir.resolve("report.json").toString(), "--pause-file", pause.toString());
+        assertThat(stopped.exitCode()).as(stopped.err()).isEqualTo(3);
+        assertThat(report().get("stop_reason").asText()).isEqualTo("fail closed, nothing deleted: --pause-file cannot"
+                + " tell whether " + pause + " exists (Not a directory), so the brake may be on and the run stops;"
+                + " every part of the path before the file must be a directory this user can search");
+        assertThat(oldLeft(db)).isEqualTo(OLD);
+        assertKeptAndNoOrphans(db);
+    }
+
+    @Test
+    void aPauseFileThatBecomesUnreadableMidRunStopsTheRunAtOnce() throws Exception {
+        Path brakes = Files.createDirectory(dir.resolve("brakes"));
+        Path pause = brakes.resolve("pause");
+        Process process = start("--batch-size", "20", "--sleep", "100ms", "--pause-file", pause.toString(),
+                "--guard-wait", "2m");
+        poll(Duration.ofSeconds(60), "some batches to commit", () -> oldLeft(db) < OLD - 40);
+        Files.delete(brakes);
+        Files.createFile(brakes); // the brake's directory is now a regular file: no one can tell if the brake is on
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as(stderr()).isTrue();
+        assertThat(process.exitValue()).as(stderr()).isEqualTo(3);
+        JsonNode report = report();
+        assertThat(report.get("stop_reason").asText()).startsWith("guard pause_file: --pause-file cannot tell whether "
+                + pause + " exists (Not a directory)");
+        long left = oldLeft(db);
+        assertThat(left).isPositive().isLessThan(OLD - 40);
+        assertThat(report.get("tables").get("public.events").asLong()).isEqualTo(OLD - left);
+        assertKeptAndNoOrphans(db);
+    }
 }

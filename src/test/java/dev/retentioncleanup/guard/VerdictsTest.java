@@ -1,9 +1,11 @@
 package dev.retentioncleanup.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -11,6 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Readings in, verdict out: every guard's boundary (at the limit proceeds, one over pauses). */
 class VerdictsTest {
+    private static final long SEGMENT = 16 * 1024 * 1024;
+
     @Test
     void walSizePausesOnlyAboveTheLimit() {
         WalSize guard = new WalSize(1000);
@@ -36,12 +40,12 @@ class VerdictsTest {
     @Test
     void archiveBacklogSaysWhenItIsAnEstimate() {
         ArchiveBacklog guard = new ArchiveBacklog(8);
-        assertThat(guard.verdict(new ArchiveBacklog.Reading(8, ArchiveBacklog.Source.STATUS_DIR)).proceeds()).isTrue();
-        assertThat(guard.verdict(new ArchiveBacklog.Reading(9, ArchiveBacklog.Source.STATUS_DIR)).why())
+        assertThat(guard.verdict(new ArchiveBacklog.Reading(8, ArchiveBacklog.Source.STATUS_DIR, SEGMENT)).proceeds()).isTrue();
+        assertThat(guard.verdict(new ArchiveBacklog.Reading(9, ArchiveBacklog.Source.STATUS_DIR, SEGMENT)).why())
                 .isEqualTo("9 WAL files not yet archived, above --max-archive-backlog 8");
-        assertThat(guard.verdict(new ArchiveBacklog.Reading(9, ArchiveBacklog.Source.ARCHIVER_STATS)).why())
+        assertThat(guard.verdict(new ArchiveBacklog.Reading(9, ArchiveBacklog.Source.ARCHIVER_STATS, SEGMENT)).why())
                 .isEqualTo("9 WAL files not yet archived (estimated from pg_stat_archiver), above --max-archive-backlog 8");
-        assertThat(new ArchiveBacklog(0).verdict(new ArchiveBacklog.Reading(0, ArchiveBacklog.Source.ARCHIVING_OFF))
+        assertThat(new ArchiveBacklog(0).verdict(new ArchiveBacklog.Reading(0, ArchiveBacklog.Source.ARCHIVING_OFF, SEGMENT))
                 .proceeds()).isTrue();
     }
 
@@ -114,5 +118,29 @@ class VerdictsTest {
         assertThat(paused.pauses()).isTrue();
         assertThat(paused.why()).isEqualTo(file + " exists (--pause-file); remove it to resume");
         assertThat(guard.needsConnection()).isFalse();
+    }
+
+    @Test
+    void pauseFileWhoseParentIsNotADirectoryFailsClosed(@TempDir Path dir) throws Exception {
+        // ENOTDIR, which Files.exists reads as "no file": it bites as root too, unlike a permission
+        Path file = Files.createFile(dir.resolve("regular")).resolve("pause");
+        PauseFile guard = new PauseFile(file);
+        assertThatThrownBy(() -> guard.read(null)).isInstanceOf(UnreadableSignalException.class)
+                .hasMessage("--pause-file cannot tell whether " + file + " exists (Not a directory), so the brake may"
+                        + " be on and the run stops; every part of the path before the file must be a directory this"
+                        + " user can search");
+        Guards guards = Guards.of(List.of(guard), Clock.systemUTC(), Duration.ofHours(1));
+        Verdict verdict = guards.check(null).verdicts().get(0);
+        assertThat(verdict.stops()).isTrue();
+        assertThat(verdict.why()).startsWith("--pause-file cannot tell whether " + file + " exists");
+        assertThat(guards.unreadable(null)).extracting(Guards.Problem::guard).containsExactly("pause_file");
+    }
+
+    @Test
+    void pauseFileThatIsADanglingLinkPausesAndAMissingDirectoryIsNoFile(@TempDir Path dir) throws Exception {
+        Path link = Files.createSymbolicLink(dir.resolve("pause"), dir.resolve("nowhere"));
+        assertThat(new PauseFile(link).verdict(new PauseFile(link).read(null)).pauses()).isTrue();
+        Path missing = dir.resolve("no-such-dir").resolve("pause");
+        assertThat(new PauseFile(missing).verdict(new PauseFile(missing).read(null)).proceeds()).isTrue();
     }
 }
