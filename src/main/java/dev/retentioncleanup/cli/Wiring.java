@@ -149,7 +149,7 @@ final class Wiring {
     private static RunResult failedResult(Outcome outcome, boolean dryRun, UUID runId, Instant startedAt, Clock clock,
             String reason) {
         return new RunResult(outcome, dryRun, runId, startedAt, clock.instant(), reason, Map.of(), Map.of(),
-                Map.of(), 0, null, null, List.of(), Map.of(), null);
+                Map.of(), 0, null, null, List.of(), Map.of(), null, null);
     }
 
     static int check(Invocation invocation, java.io.PrintWriter out) {

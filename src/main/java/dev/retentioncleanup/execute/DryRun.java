@@ -36,12 +36,15 @@ public final class DryRun {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
+            CutoffTable cutoffs = new CutoffTable(plan);
+            cutoffs.ensure(connection); // a temporary table: before the transaction that cannot write
+            connection.commit();
             try (Statement statement = connection.createStatement()) {
                 // The session cannot write either: a bug, or anything a statement calls, fails instead of deleting.
                 statement.execute("SET SESSION default_transaction_read_only = on");
                 statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
             }
-            Map<String, Object> values = TenantArrays.of(plan).bind(connection);
+            Map<String, Object> values = cutoffs.bind(connection);
             Map<TableName, List<TargetPlan>> deleters = deletersByTable(plan);
             Map<String, Long> rowsByTable = new LinkedHashMap<>();
             plan.tableKeys().forEach(t -> rowsByTable.put(t, 0L));

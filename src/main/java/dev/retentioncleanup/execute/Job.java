@@ -246,9 +246,13 @@ public final class Job {
             Map<String, TenantResult> tenants = new LinkedHashMap<>();
             Map<String, String> skipped = Map.of();
             if (plan != null) {
+                // Tenants with rows only: a million tenants would otherwise make a report of a million entries.
                 for (TenantCutoff tenant : plan.tenants()) {
+                    Map<String, Long> counted = byTenant.get(tenant.tenant());
+                    if (counted == null) {
+                        continue;
+                    }
                     Map<String, Long> rows = new LinkedHashMap<>();
-                    Map<String, Long> counted = byTenant.getOrDefault(tenant.tenant(), Map.of());
                     plan.targets().forEach(t -> rows.put(t.table().display(),
                             counted.getOrDefault(t.table().display(), 0L)));
                     tenants.put(tenant.tenant(), new TenantResult(tenant.cutoff(), rows));
@@ -256,7 +260,8 @@ public final class Job {
                 skipped = plan.skippedTenants();
             }
             return new RunResult(outcome, dryRun, runId, startedAt, finishedAt, stopReason, rowsByTable, tenants,
-                    skipped, batches, walBytes, walEstimate, guardEvents, held, plan == null ? null : plan.timeZone());
+                    skipped, batches, walBytes, walEstimate, guardEvents, held, plan == null ? null : plan.timeZone(),
+                    plan == null ? null : plan.databaseNow());
         }
     }
 }

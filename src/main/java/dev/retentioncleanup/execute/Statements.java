@@ -38,8 +38,6 @@ import org.jooq.impl.SQLDataType;
  * eligible target key.
  */
 public final class Statements {
-    public static final String TENANTS = "tenants";
-    public static final String CUTOFFS = "cutoffs";
     public static final String MAX_CUTOFF = "max_cutoff";
     public static final String AFTER_TIMESTAMP = "after_timestamp";
     public static final String AFTER_KEY = "after_key";
@@ -286,7 +284,7 @@ public final class Statements {
             from = from.join(tableAs(hop.to(), alias)).on(col(alias, hop.toColumn()).eq(col(previous, hop.fromColumn())));
             previous = alias;
         }
-        Table<?> cutoffs = table("unnest({0}, {1})", param(TENANTS), param(CUTOFFS)).as("c", "tenant", "cutoff");
+        Table<?> cutoffs = table(name("pg_temp", CutoffTable.NAME)).as("c");
         return from.join(cutoffs).on(col("c", "tenant").eq(tenantKey()));
     }
 

@@ -37,7 +37,7 @@ final class TargetDeleter {
     private final BoundSql selfReferencers;
     private final boolean selfLinked;
     private final List<Descendant> descendants = new ArrayList<>();
-    private final TenantArrays tenants;
+    private final CutoffTable tenants;
 
     private record Descendant(String table, BoundSql delete) {
     }
@@ -56,7 +56,7 @@ final class TargetDeleter {
         for (GraphNode node : target.graph().descendantsLeafFirst()) {
             descendants.add(new Descendant(node.table().display(), sql.deleteDescendants(node)));
         }
-        this.tenants = TenantArrays.of(plan);
+        this.tenants = new CutoffTable(plan);
     }
 
     /**

@@ -56,6 +56,7 @@ public final class JsonReport implements RunListener {
         doc.put("skipped_reasons", r.skippedTenants());
         doc.put("held", r.held());
         doc.put("time_zone", r.timeZone());
+        doc.put("database_now", r.databaseNow() == null ? null : r.databaseNow().toString());
         doc.put("batches", r.batches());
         doc.put("wal_bytes", r.walBytes());
         doc.put("wal_bytes_estimate", r.walBytesEstimate());

@@ -12,7 +12,8 @@ import java.util.UUID;
  * Everything a run tells at its end; the JSON report, the human summary, heartbeat and metrics are
  * renderings of this one value. {@code tables} keeps the delete order, {@code tenants} the tenant order.
  * {@code skippedTenants} maps each tenant kept whole to the reason; {@code held} counts, per table, eligible rows kept
- * because a kept row references them; {@code timeZone} is the zone that gave timestamp and date columns meaning.
+ * because a kept row references them; {@code timeZone} is the zone that gave timestamp and date columns meaning;
+ * {@code databaseNow} the database clock reading every cutoff was computed from.
  */
 public record RunResult(
         Outcome outcome,
@@ -29,7 +30,8 @@ public record RunResult(
         Long walBytesEstimate,
         List<GuardEvent> guardEvents,
         Map<String, Long> held,
-        String timeZone) {
+        String timeZone,
+        Instant databaseNow) {
 
     public RunResult {
         tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));

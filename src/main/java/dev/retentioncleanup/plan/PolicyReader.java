@@ -36,6 +36,7 @@ import org.jooq.impl.SQLDataType;
 public final class PolicyReader {
     private static final DSLContext SQL = Jooq.POSTGRES;
     private static final java.util.regex.Pattern TRAILING_SEMICOLONS = java.util.regex.Pattern.compile("[\\s;]+$");
+    private static final int FETCH_SIZE = 10_000;
     private static final String CUTOFFS = "SELECT now(), d, now() - make_interval(days => d) FROM unnest(?::int[]) AS d";
 
     private PolicyReader() {
@@ -61,15 +62,23 @@ public final class PolicyReader {
             readOnly.execute("SET SESSION default_transaction_read_only = on");
             readOnly.execute("SET TRANSACTION READ ONLY");
             RetentionRule rule = new RetentionRule(policy.defaultDays(), policy.minDays());
-            Map<String, Integer> daysByTenant = new LinkedHashMap<>();
+            // A million tenants: two flat lists, not a map of boxed entries; rows come sorted by their text, so a
+            // tenant's second row follows its first.
+            List<String> tenants = new ArrayList<>();
+            List<Integer> daysOfTenant = new ArrayList<>();
             Map<String, String> skipped = new LinkedHashMap<>();
-            try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            String previous = null;
+            try (Statement statement = connection.createStatement()) {
+                statement.setFetchSize(FETCH_SIZE);
+                ResultSet rows = statement.executeQuery(sql);
                 while (rows.next()) {
                     String tenant = rows.getString(1);
                     if (tenant == null || !filter.includes(tenant)) {
                         continue;
                     }
-                    if (daysByTenant.containsKey(tenant) || skipped.containsKey(tenant)) {
+                    boolean repeated = tenant.equals(previous);
+                    previous = tenant;
+                    if (repeated) {
                         // Two retentions for one tenant: choosing one silently could delete what the other keeps.
                         throw new ConfigException("policy: tenant " + tenant + " has more than one row in the policy;"
                                 + " each tenant needs exactly one retention");
@@ -82,13 +91,14 @@ public final class PolicyReader {
                     }
                     OptionalInt days = rule.effectiveDays(parsed.days());
                     if (days.isPresent()) {
-                        daysByTenant.put(tenant, days.getAsInt());
+                        tenants.add(tenant);
+                        daysOfTenant.add(days.getAsInt());
                     } else {
                         skipped.put(tenant, "no retention and no default_days");
                     }
                 }
             }
-            Policies policies = cutoffs(connection, daysByTenant, skipped);
+            Policies policies = cutoffs(connection, tenants, daysOfTenant, skipped);
             connection.commit();
             return policies;
         } finally {
@@ -100,10 +110,9 @@ public final class PolicyReader {
         }
     }
 
-    private static Policies cutoffs(Connection connection, Map<String, Integer> daysByTenant,
-            Map<String, String> skipped)
-            throws SQLException {
-        Array distinctDays = connection.createArrayOf("integer", new TreeSet<>(daysByTenant.values()).toArray());
+    private static Policies cutoffs(Connection connection, List<String> tenantKeys, List<Integer> daysOfTenant,
+            Map<String, String> skipped) throws SQLException {
+        Array distinctDays = connection.createArrayOf("integer", new TreeSet<>(daysOfTenant).toArray());
         Map<Integer, Instant> cutoffByDays = new LinkedHashMap<>();
         Instant now;
         try (PreparedStatement statement = connection.prepareStatement(CUTOFFS)) {
@@ -119,8 +128,11 @@ public final class PolicyReader {
         if (now == null) {
             now = databaseNow(connection);
         }
-        List<TenantCutoff> tenants = new ArrayList<>();
-        daysByTenant.forEach((tenant, days) -> tenants.add(new TenantCutoff(tenant, days, cutoffByDays.get(days))));
+        List<TenantCutoff> tenants = new ArrayList<>(tenantKeys.size());
+        for (int i = 0; i < tenantKeys.size(); i++) {
+            int days = daysOfTenant.get(i);
+            tenants.add(new TenantCutoff(tenantKeys.get(i), days, cutoffByDays.get(days)));
+        }
         return new Policies(now, tenants, skipped);
     }
 
@@ -141,7 +153,7 @@ public final class PolicyReader {
             // A trailing semicolon is natural in SQL written by hand, but not inside a subquery.
             String query = TRAILING_SEMICOLONS.matcher(policy.query()).replaceFirst("");
             String sql = "SELECT CAST(q.tenant AS text), CAST(q.retention_days AS text) FROM (" + query
-                    + "\n) AS q ORDER BY 1";
+                    + "\n) AS q ORDER BY CAST(q.tenant AS text) COLLATE \"C\"";
             if (SqlStatements.count(sql) != 1) {
                 throw new ConfigException("policy.query: must be exactly one SELECT statement");
             }
@@ -151,6 +163,6 @@ public final class PolicyReader {
         return SQL.render(DSL.select(DSL.cast(key, SQLDataType.CLOB),
                         DSL.cast(field(name("p", policy.retentionDaysColumn())), SQLDataType.CLOB))
                 .from(table(name(policyTable.schema(), policyTable.name())).as("p"))
-                .orderBy(key));
+                .orderBy(DSL.field("{0} collate \"C\"", DSL.cast(key, SQLDataType.CLOB))));
     }
 }

@@ -24,7 +24,7 @@ class RunMetricsTest {
         tables.put("public.email_bodies", 20L);
         tables.put("public.outgoing_emails", 20L);
         return new RunResult(outcome, dryRun, UUID.randomUUID(), START, START.plusMillis(2500), null, tables, Map.of(),
-                Map.of(), 2, 4096L, null, List.of(), Map.of(), null);
+                Map.of(), 2, 4096L, null, List.of(), Map.of(), null, null);
     }
 
     private static String scrape(RunMetrics metrics, RunResult result) {
