@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
@@ -35,7 +34,7 @@ public final class PgBouncers implements AutoCloseable {
 
     /** @param poolMode session, transaction or statement */
     public static PgBouncers start(TestDatabase db, String poolMode) throws Exception {
-        Path binary = binary();
+        Path binary = Daemons.find("RETENTION_TEST_PGBOUNCER", "pgbouncer");
         Assumptions.assumeTrue(binary != null, "no pgbouncer (apt-get install pgbouncer, or run scripts/test.sh)");
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -98,19 +97,6 @@ public final class PgBouncers implements AutoCloseable {
         throw new IllegalStateException("pgbouncer not ready on port " + port + ": " + last + "\n" + Files.readString(log));
     }
 
-    private static Path binary() {
-        String configured = System.getenv("RETENTION_TEST_PGBOUNCER");
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
-        }
-        // Debian installs it in /usr/sbin, which a normal user's PATH may lack.
-        return Stream.concat(Stream.of("/usr/sbin", "/usr/bin"),
-                        Stream.of(System.getenv().getOrDefault("PATH", "").split(":")))
-                .filter(dir -> !dir.isBlank())
-                .map(dir -> Path.of(dir, "pgbouncer")).filter(Files::isExecutable).findFirst()
-                .orElse(null);
-    }
-
     /** Root cannot run it: the postgres user where there is one, else nobody; null when not root. */
     private static String runAs() throws IOException {
         if (!"root".equals(System.getProperty("user.name"))) {
@@ -131,15 +117,7 @@ public final class PgBouncers implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        Daemons.stop(process);
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.toList()) {
                 Files.delete(file);
