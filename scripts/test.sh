@@ -9,7 +9,8 @@
 # RETENTION_TEST_NO_DOCKER=1 skips step 2 (use the local cluster even where Docker works).
 #
 # Installs Java 17 and Maven with apt-get when missing (Debian/Ubuntu), so a clean checkout on a bare
-# machine passes with this one command.
+# machine passes with this one command; also prometheus-pushgateway and pgbouncer, whose tests skip only
+# when they cannot be installed.
 set -euo pipefail
 
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -85,9 +86,30 @@ ensure_pushgateway() {
   [[ -z "${RETENTION_TEST_PUSHGATEWAY:-}" ]] || log "pushgateway: $RETENTION_TEST_PUSHGATEWAY"
 }
 
+# The pooler tests run the tool behind a real PgBouncer (Debian's package); they skip without one.
+find_pgbouncer() {
+  command -v pgbouncer 2>/dev/null || { [[ -x /usr/sbin/pgbouncer ]] && echo /usr/sbin/pgbouncer; }
+}
+
+ensure_pgbouncer() {
+  if [[ -z "${RETENTION_TEST_PGBOUNCER:-}" ]]; then
+    if [[ -z "$(find_pgbouncer)" ]]; then
+      if command -v apt-get >/dev/null 2>&1; then
+        ( apt_install pgbouncer ) || log "could not install pgbouncer; its tests will skip"
+      else
+        log "no pgbouncer and no apt-get; the PgBouncer tests will skip"
+      fi
+    fi
+    RETENTION_TEST_PGBOUNCER=$(find_pgbouncer || true)
+    [[ -z "$RETENTION_TEST_PGBOUNCER" ]] || export RETENTION_TEST_PGBOUNCER
+  fi
+  [[ -z "${RETENTION_TEST_PGBOUNCER:-}" ]] || log "pgbouncer: $RETENTION_TEST_PGBOUNCER"
+}
+
 ensure_java
 ensure_maven
 ensure_pushgateway
+ensure_pgbouncer
 
 testdb_dir=""
 mvn_pid=""

@@ -23,10 +23,17 @@ public final class SessionPinning {
     /** Connections the probe holds at once: its own and two holders. */
     public static final int CONNECTIONS = 3;
 
-    /** What PgBouncer answers a transaction block in statement mode with (then it closes the connection). */
+    /** What PgBouncer answers a transaction block with in statement mode (then it closes the connection). */
     private static final String PROTOCOL_VIOLATION = "08P01";
+    /**
+     * pgjdbc names its server-side statements S_1, S_2, … per connection; in a shared server session they collide
+     * with another connection's (42P05) or are gone (26000).
+     */
+    private static final List<String> FOREIGN_PREPARED_STATEMENTS = List.of("42P05", "26000");
     private static final String CONSEQUENCE = "; session advisory locks, session settings and server-side prepared"
             + " statements cannot work there: connect to PostgreSQL directly or through a pool in session mode";
+    private static final String TRANSACTION_MODE = "a connection pooler in transaction mode is in between (server"
+            + " sessions pass from one connection to another between transactions)" + CONSEQUENCE;
 
     private SessionPinning() {
     }
@@ -40,22 +47,20 @@ public final class SessionPinning {
             int session = backendPid(probe);
             for (Connection holder : List.of(first, second)) {
                 holder.setAutoCommit(false); // its transaction stays open until close() rolls it back
-                int held;
-                try {
-                    held = backendPid(holder);
-                } catch (SQLException e) {
-                    if (PROTOCOL_VIOLATION.equals(e.getSQLState())) {
-                        return Optional.of("a connection pooler in statement mode is in between (the server refused a"
-                                + " transaction: " + ConnectFailures.reason(e) + ")" + CONSEQUENCE);
-                    }
-                    throw e;
-                }
-                if (held == session || backendPid(probe) != session) {
-                    return Optional.of("a connection pooler in transaction mode is in between (one connection's"
-                            + " transactions ran in different server sessions)" + CONSEQUENCE);
+                if (backendPid(holder) == session || backendPid(probe) != session) {
+                    return Optional.of(TRANSACTION_MODE);
                 }
             }
             return Optional.empty();
+        } catch (SQLException e) {
+            if (PROTOCOL_VIOLATION.equals(e.getSQLState())) {
+                return Optional.of("a connection pooler in statement mode is in between (the server refused a"
+                        + " transaction: " + ConnectFailures.reason(e) + ")" + CONSEQUENCE);
+            }
+            if (FOREIGN_PREPARED_STATEMENTS.contains(e.getSQLState())) {
+                return Optional.of(TRANSACTION_MODE);
+            }
+            throw e;
         }
     }
 

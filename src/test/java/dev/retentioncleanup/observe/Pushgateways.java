@@ -1,5 +1,6 @@
 package dev.retentioncleanup.observe;
 
+import dev.retentioncleanup.testing.Daemons;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -10,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -27,7 +27,7 @@ final class Pushgateways implements AutoCloseable {
     }
 
     static Pushgateways start() throws Exception {
-        Path binary = binary();
+        Path binary = Daemons.find("RETENTION_TEST_PUSHGATEWAY", "prometheus-pushgateway");
         Assumptions.assumeTrue(binary != null,
                 "no prometheus-pushgateway (apt-get install prometheus-pushgateway, or run scripts/test.sh)");
         int port;
@@ -58,17 +58,6 @@ final class Pushgateways implements AutoCloseable {
         throw new IllegalStateException("pushgateway not ready on " + url + ": " + Files.readString(log));
     }
 
-    private static Path binary() {
-        String configured = System.getenv("RETENTION_TEST_PUSHGATEWAY");
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
-        }
-        return Stream.concat(Stream.of("/usr/bin"), Stream.of(System.getenv().getOrDefault("PATH", "").split(":")))
-                .filter(dir -> !dir.isBlank())
-                .map(dir -> Path.of(dir, "prometheus-pushgateway")).filter(Files::isExecutable).findFirst()
-                .orElse(null);
-    }
-
     String url() {
         return url;
     }
@@ -92,14 +81,6 @@ final class Pushgateways implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        Daemons.stop(process);
     }
 }
