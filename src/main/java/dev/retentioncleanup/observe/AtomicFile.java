@@ -1,6 +1,8 @@
 package dev.retentioncleanup.observe;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -23,14 +25,25 @@ public final class AtomicFile {
     private AtomicFile() {
     }
 
+    /** Content streamed into the file, so a large report never exists as one string. */
+    public interface Writer {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     /** Writes {@code content} with exactly {@code permissions} (whatever the umask) where the file system has them. */
     public static void write(Path target, String content, Set<PosixFilePermission> permissions) throws IOException {
+        write(target, out -> out.write(content.getBytes(StandardCharsets.UTF_8)), permissions);
+    }
+
+    public static void write(Path target, Writer content, Set<PosixFilePermission> permissions) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
         try {
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
+                content.writeTo(out);
+            }
             if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 Files.setPosixFilePermissions(tmp, permissions);
             }

@@ -1,5 +1,6 @@
 package dev.retentioncleanup.observe;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -25,16 +26,37 @@ public final class JsonReport implements RunListener {
 
     @Override
     public void runFinished(RunResult result) {
-        String json = render(result);
+        Map<String, Object> doc = document(result);
         if ("-".equals(destination)) {
-            stdout.println(json);
+            stdout.println(render(doc));
             stdout.flush();
             return;
         }
-        writeAtomically(Path.of(destination), json + "\n");
+        Path target = Path.of(destination);
+        try {
+            // Streamed into the file: a report of many tenants never exists as one string.
+            AtomicFile.write(target, out -> {
+                JSON.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, doc);
+                out.write('\n');
+            }, AtomicFile.OWNER_ONLY);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write report " + target + ": " + e.getMessage(), e);
+        }
     }
 
     public static String render(RunResult r) {
+        return render(document(r));
+    }
+
+    private static String render(Map<String, Object> doc) {
+        try {
+            return JSON.writeValueAsString(doc);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render report", e);
+        }
+    }
+
+    private static Map<String, Object> document(RunResult r) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("status", r.outcome().status());
         doc.put("exit_code", r.exitCode());
@@ -44,14 +66,7 @@ public final class JsonReport implements RunListener {
         doc.put("finished_at", r.finishedAt().toString());
         doc.put("stop_reason", r.stopReason());
         doc.put("tables", r.tables());
-        Map<String, Object> tenants = new LinkedHashMap<>();
-        r.tenants().forEach((tenant, t) -> {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("cutoff", t.cutoff().toString());
-            entry.put("rows", new java.util.TreeMap<>(t.rows()));
-            tenants.put(tenant, entry);
-        });
-        doc.put("tenants", tenants);
+        doc.put("tenants", r.tenants());
         doc.put("skipped_tenants", List.copyOf(r.skippedTenants().keySet()));
         doc.put("skipped_reasons", r.skippedTenants());
         doc.put("held", r.held());
@@ -62,11 +77,7 @@ public final class JsonReport implements RunListener {
         doc.put("wal_bytes_estimate", r.walBytesEstimate());
         List<Map<String, Object>> events = r.guardEvents().stream().map(JsonReport::event).toList();
         doc.put("guard_events", events);
-        try {
-            return JSON.writeValueAsString(doc);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot render report", e);
-        }
+        return doc;
     }
 
     private static Map<String, Object> event(GuardEvent e) {
@@ -78,13 +89,5 @@ public final class JsonReport implements RunListener {
         m.put("reason", e.reason());
         m.put("at", e.at().toString());
         return m;
-    }
-
-    private static void writeAtomically(Path target, String content) {
-        try {
-            AtomicFile.write(target, content, AtomicFile.OWNER_ONLY);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write report " + target + ": " + e.getMessage(), e);
-        }
     }
 }
