@@ -117,7 +117,7 @@ class CanaryPasswordIT {
             assertEnded(refusedCheck, 1, "password authentication failed for user");
             assertEnded(badGateway, 2, "--metrics-pushgateway: '/' in a password");
             assertEnded(gatewayDown, 0, "metrics push not delivered to http://127.0.0.1:" + closed);
-            assertEnded(succeeded, 0);
+            assertEnded(succeeded, 0, "completed:");
             assertThat(gateway.pings()).hasSize(1);
             assertThat(monitor.pings()).extracting(PingRecorder.Ping::path).containsExactly("/hc/2", "/hc/2", "/hc/2",
                     "/hc/2", "/hc/1", "/hc/2", "/hc/start", "/hc/0", "/hc/start", "/hc/0");
