@@ -184,6 +184,7 @@ final class Wiring {
         try {
             target = JdbcUrls.normalize(s.dbUrl());
         } catch (BadUrlException e) {
+            // db knows nothing of settings: here its complaint becomes exit 2, naming where the URL came from.
             throw new ConfigException(s.origins().get("db-url") + ": " + e.getMessage(), e);
         }
         return ConnectionSettings.of(target)

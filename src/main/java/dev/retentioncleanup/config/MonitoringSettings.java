@@ -36,6 +36,7 @@ public record MonitoringSettings(String heartbeatUrl, String heartbeatStartUrl, 
                 layers.value(Settings.AUDIT_TABLE));
     }
 
+    /** The URL keeps no user info: its credentials, or the user and file settings over them, go as Basic auth. */
     private static HttpUrl pushgateway(Layers layers) {
         HttpUrl url = layers.value(Settings.METRICS_PUSHGATEWAY);
         if (url == null) {

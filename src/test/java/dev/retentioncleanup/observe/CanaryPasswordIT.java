@@ -107,27 +107,17 @@ class CanaryPasswordIT {
                     "--audit-table", "retention_audit");
 
             // Each path was taken: the messages say what went wrong without the URL's secret parts.
-            assertThat(rawSlash.exitCode()).as(rawSlash.err()).isEqualTo(2);
-            assertThat(rawSlash.err()).contains("--db-url: '/' in a password and '@' after the host must be "
-                    + "percent-encoded (%2F, %40)");
-            assertThat(badPort.exitCode()).as(badPort.err()).isEqualTo(2);
-            assertThat(badPort.err()).contains("DATABASE_URL: a port is not a number from 1 to 65535");
-            assertThat(badScheme.exitCode()).as(badScheme.err()).isEqualTo(2);
-            assertThat(badScheme.err()).contains("--db-url: must start with postgres://");
-            assertThat(noDatabase.exitCode()).as(noDatabase.err()).isEqualTo(2);
-            assertThat(noDatabase.err()).contains("--db-url: no database name");
-            assertThat(unreachable.exitCode()).as(unreachable.err()).isEqualTo(1);
-            assertThat(unreachable.err()).contains("cannot connect to PostgreSQL at 127.0.0.1:" + closed + "/"
-                    + database + " as " + ROLE, "heartbeat failure not delivered to http://127.0.0.1:" + closed);
-            assertThat(refused.exitCode()).as(refused.err()).isEqualTo(1);
-            assertThat(refused.err()).contains("password authentication failed for user");
-            assertThat(refusedCheck.exitCode()).as(refusedCheck.err()).isEqualTo(1);
-            assertThat(refusedCheck.err()).contains("password authentication failed for user");
-            assertThat(badGateway.exitCode()).as(badGateway.err()).isEqualTo(2);
-            assertThat(badGateway.err()).contains("--metrics-pushgateway: '/' in a password");
-            assertThat(gatewayDown.exitCode()).as(gatewayDown.err()).isZero();
-            assertThat(gatewayDown.err()).contains("metrics push not delivered to http://127.0.0.1:" + closed);
-            assertThat(succeeded.exitCode()).as(succeeded.err()).isZero();
+            assertEnded(rawSlash, 2, "--db-url: '/' in a password and '@' after the host must be percent-encoded");
+            assertEnded(badPort, 2, "DATABASE_URL: a port is not a number from 1 to 65535");
+            assertEnded(badScheme, 2, "--db-url: must start with postgres://");
+            assertEnded(noDatabase, 2, "--db-url: no database name");
+            assertEnded(unreachable, 1, "cannot connect to PostgreSQL at 127.0.0.1:" + closed + "/" + database + " as "
+                    + ROLE, "heartbeat failure not delivered to http://127.0.0.1:" + closed);
+            assertEnded(refused, 1, "password authentication failed for user");
+            assertEnded(refusedCheck, 1, "password authentication failed for user");
+            assertEnded(badGateway, 2, "--metrics-pushgateway: '/' in a password");
+            assertEnded(gatewayDown, 0, "metrics push not delivered to http://127.0.0.1:" + closed);
+            assertEnded(succeeded, 0, "completed:");
             assertThat(gateway.pings()).hasSize(1);
             assertThat(monitor.pings()).extracting(PingRecorder.Ping::path).containsExactly("/hc/2", "/hc/2", "/hc/2",
                     "/hc/2", "/hc/1", "/hc/2", "/hc/start", "/hc/0", "/hc/start", "/hc/0");
@@ -160,6 +150,11 @@ class CanaryPasswordIT {
         outputs.put(name + ": report", Files.exists(report) ? Files.readString(report) : "");
         outputs.put(name + ": metrics textfile", Files.exists(textfile) ? Files.readString(textfile) : "");
         return result;
+    }
+
+    private static void assertEnded(CliResult result, int exitCode, String... said) {
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(exitCode);
+        assertThat(result.err()).contains(said);
     }
 
     private CliResult runCheck(String name, String... args) {
