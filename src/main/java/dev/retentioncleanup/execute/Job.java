@@ -107,11 +107,12 @@ public final class Job {
         if (draft.dryRun) {
             return count(session, catalog, plan(session, policyTable, targets), draft);
         }
-        AdvisoryLock lock = AdvisoryLock.tryAcquire(session, AdvisoryLock.keyFor(identity(policyTable, targets)));
-        if (lock == null) {
-            return draft.failed(Outcome.SKIPPED_LOCKED, "another run holds the lock for this config");
+        AdvisoryLock.Attempt attempt = AdvisoryLock.tryAcquire(session, lockClaims(policyTable, targets));
+        if (attempt.lock() == null) {
+            return draft.failed(Outcome.SKIPPED_LOCKED, "another run holds the lock for this config: "
+                    + attempt.refused().heldBy());
         }
-        try (lock) {
+        try (AdvisoryLock lock = attempt.lock()) {
             Plan plan = plan(session, policyTable, targets);
             draft.plan = plan;
             listener.runStarted(draft.started(plan));
@@ -187,15 +188,25 @@ public final class Job {
         }
     }
 
-    private List<String> identity(TableName policyTable, List<TargetPlan> targets) {
-        List<String> names = new ArrayList<>();
-        names.add(policyTable == null ? "(policy query)" : policyTable.display());
-        targets.forEach(t -> names.add(t.table().display()));
-        // Shards of one Indexed Job run in parallel on disjoint tenants: each shard is its own "one run at a time".
-        if (settings.tenants().shard() != null) {
-            names.add("shard " + settings.tenants().shard());
+    /**
+     * An unsharded run takes the config's key exclusively. Shards of one Indexed Job run in parallel on disjoint
+     * tenants: each takes the config's key shared, which keeps an unsharded run (all tenants) out while any shard
+     * runs, and its own shard's key exclusively, so each shard is its own "one run at a time".
+     */
+    private List<AdvisoryLock.Claim> lockClaims(TableName policyTable, List<TargetPlan> targets) {
+        List<String> config = new ArrayList<>();
+        config.add(policyTable == null ? "(policy query)" : policyTable.display());
+        targets.forEach(t -> config.add(t.table().display()));
+        long configKey = AdvisoryLock.keyFor(config);
+        String shard = settings.tenants().shard();
+        if (shard == null) {
+            return List.of(AdvisoryLock.Claim.exclusive(configKey, "another unsharded run, or a --shard run of it"));
         }
-        return names;
+        List<String> shardIdentity = new ArrayList<>(config);
+        shardIdentity.add("shard " + shard);
+        return List.of(AdvisoryLock.Claim.shared(configKey, "an unsharded run, which deletes shard " + shard
+                        + "'s tenants too"),
+                AdvisoryLock.Claim.exclusive(AdvisoryLock.keyFor(shardIdentity), "another run of shard " + shard));
     }
 
     private RunResult finish(Draft draft) {
