@@ -1,5 +1,6 @@
 package dev.retentioncleanup.execute;
 
+import dev.retentioncleanup.config.ConfigException;
 import dev.retentioncleanup.config.RetentionConfig;
 import dev.retentioncleanup.db.Catalog;
 import dev.retentioncleanup.db.CatalogReader;
@@ -74,6 +75,13 @@ public final class Job {
             done = runOnSession(draft);
         } catch (SQLException e) {
             done = draft.failed(Outcome.FAILED, Executor.describe(e));
+        } catch (RuntimeException e) {
+            if (!draft.told) {
+                throw e; // before the start: a configuration error (exit 2) or a bug, for the caller to report
+            }
+            // The audit row says 'running' and the listeners wait for the end: they must hear of it.
+            done = e instanceof ConfigException ? draft.failed(Outcome.INVALID_CONFIG, e.getMessage())
+                    : draft.failed(Outcome.FAILED, Executor.unexpected(e));
         }
         return finish(done); // exactly once: listeners write the report and the summary here
     }
@@ -229,6 +237,8 @@ public final class Job {
         Long walBytes;
         Long walEstimate;
         List<GuardEvent> guardEvents = List.of();
+        /** Whether the listeners heard the run start: from then on they must hear it end. */
+        boolean told;
 
         Draft(UUID runId, Instant startedAt, boolean dryRun) {
             this.runId = runId;
@@ -243,6 +253,7 @@ public final class Job {
         }
 
         RunStarted started(Plan plan) {
+            told = true;
             return new RunStarted(runId, startedAt, dryRun, plan.tenants().size(), plan.skippedTenants().size(),
                     plan.tableKeys());
         }
