@@ -66,6 +66,7 @@ public final class RunCommand implements Callable<Integer> {
         Invocation invocation;
         try {
             invocation = Invocation.of(spec, config, verbosity);
+            OutOfMemoryExit.refuseJvmExitOnOutOfMemory();
         } catch (ConfigException e) {
             Wiring.failedToStart(spec, config, dryRun, e); // the monitor hears of it when its URL is known
             throw e;
