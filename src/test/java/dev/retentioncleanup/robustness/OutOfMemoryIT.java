@@ -9,7 +9,6 @@ import dev.retentioncleanup.testing.CliResult;
 import dev.retentioncleanup.testing.CliRunner;
 import dev.retentioncleanup.testing.FreshDatabaseExtension;
 import dev.retentioncleanup.testing.TestDatabase;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,31 +29,21 @@ class OutOfMemoryIT {
     private static final String OUT_OF_MEMORY = "retention-cleanup: out of memory (Java heap space): failed, exit 1;"
             + " only whole batches were committed, so a re-run continues, but give the JVM more heap first";
 
+    private static final String CONFIG = Path.of("examples/retention.yml").toAbsolutePath().toString();
+
     @TempDir
     static Path dir;
-    private static Path config;
 
     @BeforeAll
-    static void aMillionTenants(TestDatabase db) throws Exception {
+    static void aMillionTenants(TestDatabase db) {
+        db.runScript(Path.of("sql/example/schema.sql"));
         db.execute("""
-                CREATE TABLE organizations (id bigint PRIMARY KEY, retention_days int);
-                CREATE TABLE events (id bigserial PRIMARY KEY, organization_id bigint NOT NULL REFERENCES organizations(id),
-                    created_at timestamptz NOT NULL);
-                CREATE INDEX ON events (organization_id);
-                INSERT INTO organizations SELECT g, 30 FROM generate_series(1, 1000000) g;
-                INSERT INTO events (organization_id, created_at) SELECT g, now() - interval '100 days'
-                FROM generate_series(1, 100) g;
-                """);
-        config = Files.writeString(dir.resolve("retention.yml"), """
-                policy:
-                  table: organizations
-                  key: id
-                  retention_days: retention_days
-                targets:
-                  - table: events
-                    key: id
-                    timestamp: created_at
-                    tenant: [organization_id -> organizations.id]
+                INSERT INTO organizations (id, name, retention_days) SELECT g, 'org ' || g, 30
+                FROM generate_series(1, 1000000) g;
+                INSERT INTO domains (id, organization_id, name) VALUES (1, 1, 'a.example');
+                INSERT INTO outgoing_emails (domain_id, message_id, from_address, subject, status, created_at)
+                SELECT 1, 'm' || e, 'n@a.example', 's', 'delivered', now() - interval '60 days'
+                FROM generate_series(1, 10) e;
                 """);
     }
 
@@ -66,25 +55,25 @@ class OutOfMemoryIT {
         assertThat(tooSmall).contains("-Xmx32m").doesNotContain("192m");
 
         CliResult run = CliRunner.runJar(Duration.ofMinutes(2), List.of(), Map.of("JAVA_TOOL_OPTIONS", tooSmall),
-                "run", "--config", config.toString(), "--db-url", db.jdbcUrl(), "--report",
+                "run", "--config", CONFIG, "--db-url", db.jdbcUrl(), "--report",
                 dir.resolve("oom.json").toString());
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
         assertThat(run.err()).contains(OUT_OF_MEMORY).doesNotContain("Terminating due to java.lang.OutOfMemoryError")
                 .doesNotContain("\tat ");
-        assertThat(db.queryLong("SELECT count(*) FROM events")).isEqualTo(100);
+        assertThat(db.queryLong("SELECT count(*) FROM outgoing_emails")).as("nothing deleted").isEqualTo(10);
     }
 
     @Test
     void aRunRefusesTheJvmsOwnExitOnOutOfMemory(TestDatabase db) {
         CliResult run = CliRunner.runJar(Duration.ofMinutes(2), List.of("-XX:+ExitOnOutOfMemoryError"), Map.of(),
-                "run", "--config", config.toString(), "--db-url", db.jdbcUrl());
+                "run", "--config", CONFIG, "--db-url", db.jdbcUrl());
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
         assertThat(run.err()).contains("retention-cleanup: the JVM option -XX:+ExitOnOutOfMemoryError is set"
                 + " (JAVA_OPTS, JAVA_TOOL_OPTIONS): on out-of-memory it exits 3, which means 'stopped by a guard, safe"
                 + " to re-run'; remove it or add -XX:-ExitOnOutOfMemoryError after it");
-        assertThat(db.queryLong("SELECT count(*) FROM events")).isEqualTo(100);
+        assertThat(db.queryLong("SELECT count(*) FROM outgoing_emails")).as("nothing deleted").isEqualTo(10);
     }
 
     private static String deployedJavaToolOptions() throws Exception {
