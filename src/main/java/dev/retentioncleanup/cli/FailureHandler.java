@@ -45,6 +45,7 @@ final class FailureHandler implements IExecutionExceptionHandler, IParameterExce
         return code.code();
     }
 
+    /** Out-of-memory among them: exit 1, a failure, never 3 (a guard stop), whatever the JVM would have said. */
     static ExitCode exitCodeFor(Throwable ex) {
         if (ex instanceof ConfigException) {
             return ExitCode.USAGE;
@@ -52,12 +53,28 @@ final class FailureHandler implements IExecutionExceptionHandler, IParameterExce
         return ExitCode.FAILED;
     }
 
-    private static String messageOf(Throwable ex) {
+    static String messageOf(Throwable ex) {
+        OutOfMemoryError outOfMemory = outOfMemory(ex);
+        if (outOfMemory != null) {
+            return "out of memory (" + outOfMemory.getMessage() + "): failed, exit " + ExitCode.FAILED.code()
+                    + "; only whole batches were committed, so a re-run continues, but give the JVM more heap first"
+                    + " (-Xmx in JAVA_OPTS or JAVA_TOOL_OPTIONS)";
+        }
         if (ex instanceof ConfigException || ex instanceof DatabaseUnavailableException) {
             return ex.getMessage();
         }
         String message = ex.getMessage();
         return ex.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
+    }
+
+    /** The out-of-memory error behind {@code ex} (itself, or a cause of it), or null. */
+    static OutOfMemoryError outOfMemory(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OutOfMemoryError e) {
+                return e;
+            }
+        }
+        return null;
     }
 
     private static boolean verbose(ParseResult parseResult) {

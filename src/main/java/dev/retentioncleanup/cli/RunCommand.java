@@ -67,6 +67,7 @@ public final class RunCommand implements Callable<Integer> {
         try {
             invocation = Invocation.of(spec, config, verbosity);
             OutputFile.requireWritable(invocation);
+            OutOfMemoryExit.refuseJvmExitOnOutOfMemory();
         } catch (ConfigException e) {
             Wiring.failedToStart(spec, config, dryRun, e); // the monitor hears of it when its URL is known
             throw e;

@@ -13,58 +13,105 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run at a time per config: a session-level advisory lock on a connection held for the whole run.
- * The key is derived from the resolved policy and target tables, so two copies of one config in
+ * One run at a time per config: session-level advisory locks on a connection held for the whole run.
+ * The keys are derived from the resolved policy and target tables, so two copies of one config in
  * different files still exclude each other, while unrelated configs do not.
  *
- * <p>The server releases a session lock when the session ends, also when a restart or
+ * <p>A run takes its {@link Claim}s all or none: an unsharded run the config's key exclusively; a shard the
+ * config's key shared (so the shards of an Indexed Job run side by side, and an unsharded run, which would
+ * delete the same tenants, excludes them all and they it) and its own shard's key exclusively.
+ *
+ * <p>The server releases session locks when the session ends, also when a restart or
  * {@code pg_terminate_backend} ends it while the batch loop reconnects and carries on. So before each
- * batch the loop asks {@link #ensureHeld}: the lock is taken again on a fresh pooled connection if its
- * session is gone, and the run stops if another run took it meanwhile.
+ * batch the loop asks {@link #ensureHeld}: the locks are taken again on a fresh pooled connection if their
+ * session is gone, and the run stops if another run took one meanwhile.
  */
 public final class AdvisoryLock implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AdvisoryLock.class);
     private static final int VALIDATION_SECONDS = 5;
 
-    private final long key;
-    /** The session holding the lock: the job's own at first, a re-acquired pooled one after a loss. */
+    private final List<Claim> claims;
+    /** The session holding the locks: the job's own at first, a re-acquired pooled one after a loss. */
     private Connection holder;
     /** A connection this lock took from the pool after the first session was lost; ours to close. */
     private Connection reacquired;
 
-    private AdvisoryLock(Connection holder, long key) {
-        this.holder = holder;
-        this.key = key;
-    }
+    /**
+     * One advisory lock of a run.
+     *
+     * @param heldBy who holds it when it cannot be taken, for the skip reason: "an unsharded run of this config"
+     */
+    public record Claim(long key, boolean shared, String heldBy) {
+        public static Claim exclusive(long key, String heldBy) {
+            return new Claim(key, false, heldBy);
+        }
 
-    /** @return the held lock, or null when another session holds it (never waits) */
-    public static AdvisoryLock tryAcquire(Connection connection, long key) throws SQLException {
-        return tryLock(connection, key) ? new AdvisoryLock(connection, key) : null;
-    }
+        public static Claim shared(long key, String heldBy) {
+            return new Claim(key, true, heldBy);
+        }
 
-    private static boolean tryLock(Connection connection, long key) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-            statement.setLong(1, key);
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getBoolean(1);
+        boolean tryLock(Connection connection) throws SQLException {
+            return call(connection, shared ? "SELECT pg_try_advisory_lock_shared(?)" : "SELECT pg_try_advisory_lock(?)");
+        }
+
+        void unlock(Connection connection) throws SQLException {
+            call(connection, shared ? "SELECT pg_advisory_unlock_shared(?)" : "SELECT pg_advisory_unlock(?)");
+        }
+
+        private boolean call(Connection connection, String sql) throws SQLException {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setLong(1, key);
+                try (ResultSet rows = statement.executeQuery()) {
+                    rows.next();
+                    return rows.getBoolean(1);
+                }
             }
         }
     }
 
+    /** What trying came to: every claim held ({@code lock}), or none, and the one another session holds. */
+    public record Attempt(AdvisoryLock lock, Claim refused) {
+    }
+
+    private AdvisoryLock(Connection holder, List<Claim> claims) {
+        this.holder = holder;
+        this.claims = claims;
+    }
+
+    /** Takes every claim in order, or none (never waits). */
+    public static Attempt tryAcquire(Connection connection, List<Claim> claims) throws SQLException {
+        Claim refused = tryAll(connection, claims);
+        return refused == null ? new Attempt(new AdvisoryLock(connection, List.copyOf(claims)), null)
+                : new Attempt(null, refused);
+    }
+
+    /** @return null when all are held now; else the claim refused, with the ones taken before it released */
+    private static Claim tryAll(Connection connection, List<Claim> claims) throws SQLException {
+        for (int i = 0; i < claims.size(); i++) {
+            if (!claims.get(i).tryLock(connection)) {
+                // The session stays open (the job's, or a pooled one): what it took must not outlive this attempt.
+                for (int taken = i - 1; taken >= 0; taken--) {
+                    claims.get(taken).unlock(connection);
+                }
+                return claims.get(i);
+            }
+        }
+        return null;
+    }
+
     /**
-     * @return true while this run holds the lock (taking it again if the holding session ended), false when
-     *         another run holds it now
-     * @throws SQLException when the server cannot be reached to take it again (transient: the caller retries)
+     * @return true while this run holds its locks (taking them again if the holding session ended), false when
+     *         another run holds one now
+     * @throws SQLException when the server cannot be reached to take them again (transient: the caller retries)
      */
     public boolean ensureHeld(DataSource dataSource) throws SQLException {
         if (!holder.isClosed() && holder.isValid(VALIDATION_SECONDS)) {
-            return true; // the session lives, so its lock does: only our unlock releases it
+            return true; // the session lives, so its locks do: only our unlock releases them
         }
         Connection fresh = dataSource.getConnection();
         boolean held = false;
         try {
-            held = tryLock(fresh, key);
+            held = tryAll(fresh, claims) == null;
         } finally {
             if (!held) {
                 fresh.close();
@@ -96,21 +143,16 @@ public final class AdvisoryLock implements AutoCloseable {
         }
     }
 
-    public long key() {
-        return key;
-    }
-
     /**
-     * Unlocks best-effort: if the session is already gone, so is the lock, and a run whose batches all
+     * Unlocks best-effort: if the session is already gone, so are the locks, and a run whose batches all
      * committed must not be reported failed because the goodbye did not reach the server.
      */
     @Override
     public void close() {
         try {
             if (!holder.isClosed()) {
-                try (PreparedStatement statement = holder.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-                    statement.setLong(1, key);
-                    statement.execute();
+                for (int i = claims.size() - 1; i >= 0; i--) {
+                    claims.get(i).unlock(holder);
                 }
             }
         } catch (SQLException e) {

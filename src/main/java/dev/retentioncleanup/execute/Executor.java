@@ -92,6 +92,10 @@ public final class Executor {
                     + (inFlight.cancelled() ? "; the batch in flight was cancelled and rolled back" : ""), totals);
         } catch (SQLException e) {
             return result(Outcome.FAILED, describe(e), totals);
+        } catch (RuntimeException e) {
+            // A bug, not the server: the batches committed so far still go into the result, so the report, the
+            // audit row and the summary tell what was deleted before it.
+            return result(Outcome.FAILED, unexpected(e), totals);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             StopSignal.Request requested = stop.requested();
@@ -232,6 +236,14 @@ public final class Executor {
             super(request.reason(), null, false, false);
             this.request = request;
         }
+    }
+
+    /** The stop reason for an exception nobody expected; its stack trace goes to the log with -v. */
+    static String unexpected(RuntimeException e) {
+        LOG.error("the run failed: {}", e.toString());
+        LOG.debug("stack trace of the failure", e);
+        String message = e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("");
+        return e.getClass().getSimpleName() + message;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.retentioncleanup.execute;
 
+import dev.retentioncleanup.config.ConfigException;
 import dev.retentioncleanup.config.RetentionConfig;
 import dev.retentioncleanup.db.Catalog;
 import dev.retentioncleanup.db.CatalogReader;
@@ -75,6 +76,13 @@ public final class Job {
             done = runOnSession(draft);
         } catch (SQLException e) {
             done = draft.failed(Outcome.FAILED, Executor.describe(e));
+        } catch (RuntimeException e) {
+            if (!draft.told) {
+                throw e; // before the start: a configuration error (exit 2) or a bug, for the caller to report
+            }
+            // The audit row says 'running' and the listeners wait for the end: they must hear of it.
+            done = e instanceof ConfigException ? draft.failed(Outcome.INVALID_CONFIG, e.getMessage())
+                    : draft.failed(Outcome.FAILED, Executor.unexpected(e));
         }
         return finish(done); // exactly once: listeners write the report and the summary here
     }
@@ -108,11 +116,12 @@ public final class Job {
         if (draft.dryRun) {
             return count(session, catalog, plan(session, policyTable, targets), draft);
         }
-        AdvisoryLock lock = AdvisoryLock.tryAcquire(session, AdvisoryLock.keyFor(identity(policyTable, targets)));
-        if (lock == null) {
-            return draft.failed(Outcome.SKIPPED_LOCKED, "another run holds the lock for this config");
+        AdvisoryLock.Attempt attempt = AdvisoryLock.tryAcquire(session, lockClaims(policyTable, targets));
+        if (attempt.lock() == null) {
+            return draft.failed(Outcome.SKIPPED_LOCKED, "another run holds the lock for this config: "
+                    + attempt.refused().heldBy());
         }
-        try (lock) {
+        try (AdvisoryLock lock = attempt.lock()) {
             Plan plan = plan(session, policyTable, targets);
             draft.plan = plan;
             listener.runStarted(draft.started(plan));
@@ -192,15 +201,25 @@ public final class Job {
         }
     }
 
-    private List<String> identity(TableName policyTable, List<TargetPlan> targets) {
-        List<String> names = new ArrayList<>();
-        names.add(policyTable == null ? "(policy query)" : policyTable.display());
-        targets.forEach(t -> names.add(t.table().display()));
-        // Shards of one Indexed Job run in parallel on disjoint tenants: each shard is its own "one run at a time".
-        if (settings.tenants().shard() != null) {
-            names.add("shard " + settings.tenants().shard());
+    /**
+     * An unsharded run takes the config's key exclusively. Shards of one Indexed Job run in parallel on disjoint
+     * tenants: each takes the config's key shared, which keeps an unsharded run (all tenants) out while any shard
+     * runs, and its own shard's key exclusively, so each shard is its own "one run at a time".
+     */
+    private List<AdvisoryLock.Claim> lockClaims(TableName policyTable, List<TargetPlan> targets) {
+        List<String> config = new ArrayList<>();
+        config.add(policyTable == null ? "(policy query)" : policyTable.display());
+        targets.forEach(t -> config.add(t.table().display()));
+        long configKey = AdvisoryLock.keyFor(config);
+        String shard = settings.tenants().shard();
+        if (shard == null) {
+            return List.of(AdvisoryLock.Claim.exclusive(configKey, "another unsharded run, or a --shard run of it"));
         }
-        return names;
+        List<String> shardIdentity = new ArrayList<>(config);
+        shardIdentity.add("shard " + shard);
+        return List.of(AdvisoryLock.Claim.shared(configKey, "an unsharded run, which deletes shard " + shard
+                        + "'s tenants too"),
+                AdvisoryLock.Claim.exclusive(AdvisoryLock.keyFor(shardIdentity), "another run of shard " + shard));
     }
 
     private RunResult finish(Draft draft) {
@@ -224,6 +243,8 @@ public final class Job {
         Long walEstimate;
         List<GuardEvent> guardEvents = List.of();
         Map<String, Long> held = Map.of();
+        /** Whether the listeners heard the run start: from then on they must hear it end. */
+        boolean told;
 
         Draft(UUID runId, Instant startedAt, boolean dryRun) {
             this.runId = runId;
@@ -238,6 +259,7 @@ public final class Job {
         }
 
         RunStarted started(Plan plan) {
+            told = true;
             return new RunStarted(runId, startedAt, dryRun, plan.tenants().size(), plan.skippedTenants().size(),
                     plan.tableKeys());
         }

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The guards the user set, asked together before every batch. Readings are reused for {@code --guard-interval}
  * (per guard, by the injected clock), so checking before every batch costs nothing measurable; at most one
- * pooled connection is taken per check, and only when some reading is due or a signal WAL grows is guarded.
+ * pooled connection is taken per check, and only when some reading is due or a guarded signal grows with WAL.
  *
  * <p>A reading of a signal that WAL grows (pg_wal, the archive backlog, slot lag, database size) is reused only
  * while it stays within its limit with the WAL written since added ({@link Guard#afterWal}); the WAL position is

@@ -149,4 +149,15 @@ class DeployFilesTest {
         assertThat(lines).contains("USER 10001:10001")
                 .anySatisfy(l -> assertThat(l).startsWith("ENTRYPOINT [\"java\", \"-jar\""));
     }
+
+    /** The JVM's own exit on out-of-memory is 3, a guard stop; a run refuses it (OutOfMemoryIT). */
+    @Test
+    void no_deployment_asks_the_jvm_to_exit_3_on_out_of_memory() throws Exception {
+        for (Path file : List.of(Path.of("deploy/Dockerfile"), CRONJOB, INDEXED)) {
+            List<String> settings = Files.readAllLines(file).stream().filter(l -> !l.strip().startsWith("#")).toList();
+            assertThat(settings).as(file.toString()).isNotEmpty()
+                    .noneSatisfy(l -> assertThat(l).contains("+ExitOnOutOfMemoryError"))
+                    .anySatisfy(l -> assertThat(l).contains("-XX:+UseSerialGC"));
+        }
+    }
 }

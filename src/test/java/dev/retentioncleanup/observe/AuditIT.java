@@ -152,7 +152,8 @@ class AuditIT {
         ObserveFixture.assertUntouched(db);
         assertThat(db.queryRows("SELECT run_id::text, status, exit_code, stop_reason FROM retention_audit"))
                 .containsExactly(List.of(JSON.readTree(Files.readString(dir.resolve("r.json"))).get("run_id").asText(),
-                        "skipped", 4, "another run holds the lock for this config"));
+                        "skipped", 4, "another run holds the lock for this config: another unsharded run, or a"
+                                + " --shard run of it"));
     }
 
     @Test
