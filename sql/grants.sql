@@ -37,6 +37,14 @@ TO retention_cleanup;
 -- Row locks on the target batch (FOR UPDATE SKIP LOCKED): UPDATE on one column is enough; it changes nothing.
 GRANT UPDATE (id) ON outgoing_emails TO retention_cleanup;
 
+-- The tenants' cutoffs live in a temporary table of each session: TEMPORARY on the database (which PUBLIC has
+-- unless it was revoked).
+DO $$
+BEGIN
+    EXECUTE format('GRANT TEMPORARY ON DATABASE %I TO retention_cleanup', current_database());
+END
+$$;
+
 -- The guards read pg_ls_waldir(), pg_stat_archiver, pg_replication_slots, pg_stat_replication.
 GRANT pg_monitor TO retention_cleanup;
 

@@ -41,7 +41,53 @@ public final class Preflight {
         CatalogChecks checks = new CatalogChecks(catalog);
         targets.forEach(t -> findings.addAll(checks.check(t)));
         findings.addAll(privileges(connection, policyTable, targets));
+        findings.addAll(policies(connection, config, policyTable));
+        findings.addAll(timeZone(connection, targets));
+        findings.addAll(temporaryTables(connection));
         return findings;
+    }
+
+    /** Reads the policy as a run would: a query that is not one SELECT is an error, unusable values warnings. */
+    private static List<Finding> policies(Connection connection, RetentionConfig config, TableName policyTable)
+            throws SQLException {
+        PolicyReader.Policies policies;
+        try {
+            policies = PolicyReader.read(connection, config.policy(), policyTable, TenantFilter.all());
+        } catch (ConfigException e) {
+            return List.of(new Finding(Severity.ERROR, "policy", e.getMessage()));
+        }
+        List<Finding> findings = new ArrayList<>();
+        policies.skipped().forEach((tenant, reason) -> {
+            if (reason.startsWith("unusable")) {
+                findings.add(new Finding(Severity.WARNING, "policy", "tenant " + tenant + ": " + reason
+                        + "; the tenant is kept whole until it is fixed"));
+            }
+        });
+        return findings;
+    }
+
+    /** Timestamp and date columns need a zone; say so when only a stand-in for the server's could be read. */
+    private static List<Finding> timeZone(Connection connection, List<TargetPlan> targets) throws SQLException {
+        boolean wallTime = targets.stream().anyMatch(t -> t.timestampKind() != TimestampKind.TIMESTAMPTZ);
+        RunTimeZone zone = RunTimeZone.resolve(connection, null);
+        if (wallTime && zone.source().startsWith("log_timezone")) {
+            return List.of(new Finding(Severity.WARNING, "time zone", "timestamp and date columns will be read in "
+                    + zone.name() + ", from " + zone.source() + "; pass --time-zone to be sure"));
+        }
+        return List.of();
+    }
+
+    private static List<Finding> temporaryTables(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT has_database_privilege(current_database(), 'TEMPORARY')");
+                ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            if (!rows.getBoolean(1)) {
+                return List.of(new Finding(Severity.ERROR, "database", "this role lacks TEMPORARY on the database,"
+                        + " where a run keeps the tenants' cutoffs: GRANT TEMPORARY ON DATABASE … TO current_user"));
+            }
+        }
+        return List.of();
     }
 
     private static List<Finding> privileges(Connection connection, TableName policyTable, List<TargetPlan> targets)

@@ -107,6 +107,26 @@ class CheckIT {
         assertThat(Tables.hashes(db, "public")).isEqualTo(before);
     }
 
+    @Test
+    void an_unusable_retention_is_a_warning_and_shapes_the_engine_refuses_are_errors(TestDatabase db,
+            @TempDir Path dir) {
+        db.execute("ALTER TABLE organizations ALTER retention_days TYPE numeric;"
+                + " UPDATE organizations SET retention_days = 'NaN' WHERE id = (SELECT min(id) FROM organizations)");
+        String tenant = db.queryRows("SELECT min(id) FROM organizations").get(0).get(0).toString();
+
+        CliResult nan = check(db.jdbcUrl(), Runs.config(dir, ExampleFixture.config("")));
+        db.execute("ALTER TABLE email_events ADD COLUMN parent_id bigint REFERENCES email_events (id)");
+        CliResult selfReference = check(db.jdbcUrl(), Runs.config(dir, ExampleFixture.config("")));
+        db.execute("ALTER TABLE email_events DROP COLUMN parent_id");
+
+        assertThat(nan.exitCode()).as(nan.toString()).isZero();
+        assertThat(lines(nan, "WARNING")).singleElement().asString()
+                .contains("tenant " + tenant + ": unusable retention value 'NaN'; the tenant is kept whole");
+        assertThat(selfReference.exitCode()).as(selfReference.toString()).isEqualTo(1);
+        assertThat(lines(selfReference, "ERROR")).singleElement().asString()
+                .contains("public.email_events references itself");
+    }
+
     private static String withSkip(String table) {
         return ExampleFixture.config("") + "    skip_children: [" + table + "]\n";
     }
