@@ -161,7 +161,8 @@ public final class Job {
 
     private Plan plan(Connection session, TableName policyTable, List<TargetPlan> targets) throws SQLException {
         RunTimeZone zone = RunTimeZone.resolve(session, settings.timeZone());
-        PolicyReader.Policies policies = PolicyReader.read(session, config.policy(), policyTable, settings.tenants());
+        PolicyReader.Policies policies = PolicyReader.read(session, config.policy(), policyTable, settings.tenants(),
+                zone.name());
         LOG.atInfo().addKeyValue("event", "policies_read").addKeyValue("tenants", policies.tenants().size())
                 .addKeyValue("skipped_tenants", policies.skipped().size()).addKeyValue("time_zone", zone.name())
                 .log("{} tenants with a policy, {} kept whole; cutoffs from the database clock at {}; timestamp and"

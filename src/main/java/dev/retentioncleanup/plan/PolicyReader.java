@@ -37,7 +37,9 @@ public final class PolicyReader {
     private static final DSLContext SQL = Jooq.POSTGRES;
     private static final java.util.regex.Pattern TRAILING_SEMICOLONS = java.util.regex.Pattern.compile("[\\s;]+$");
     private static final int FETCH_SIZE = 10_000;
-    private static final String CUTOFFS = "SELECT now(), d, now() - make_interval(days => d) FROM unnest(?::int[]) AS d";
+    /** Days are calendar days of the run's zone (a DST day has 23 or 25 hours), never of the JVM's. */
+    private static final String CUTOFFS = "SELECT now(), d, timezone(?, timezone(?, now()) - make_interval(days => d))"
+            + " FROM unnest(?::int[]) AS d";
 
     private PolicyReader() {
     }
@@ -52,8 +54,9 @@ public final class PolicyReader {
     public record Policies(Instant databaseNow, List<TenantCutoff> tenants, Map<String, String> skipped) {
     }
 
-    public static Policies read(Connection connection, PolicyConfig policy, TableName policyTable, TenantFilter filter)
-            throws SQLException {
+    /** @param zone the run's time zone, whose calendar the days count in */
+    public static Policies read(Connection connection, PolicyConfig policy, TableName policyTable, TenantFilter filter,
+            String zone) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         String sql = policyQuery(policy, policyTable);
@@ -98,7 +101,7 @@ public final class PolicyReader {
                     }
                 }
             }
-            Policies policies = cutoffs(connection, tenants, daysOfTenant, skipped);
+            Policies policies = cutoffs(connection, tenants, daysOfTenant, skipped, zone);
             connection.commit();
             return policies;
         } finally {
@@ -111,12 +114,14 @@ public final class PolicyReader {
     }
 
     private static Policies cutoffs(Connection connection, List<String> tenantKeys, List<Integer> daysOfTenant,
-            Map<String, String> skipped) throws SQLException {
+            Map<String, String> skipped, String zone) throws SQLException {
         Array distinctDays = connection.createArrayOf("integer", new TreeSet<>(daysOfTenant).toArray());
         Map<Integer, Instant> cutoffByDays = new LinkedHashMap<>();
         Instant now;
         try (PreparedStatement statement = connection.prepareStatement(CUTOFFS)) {
-            statement.setArray(1, distinctDays);
+            statement.setString(1, zone);
+            statement.setString(2, zone);
+            statement.setArray(3, distinctDays);
             try (ResultSet rows = statement.executeQuery()) {
                 now = null;
                 while (rows.next()) {

@@ -52,7 +52,8 @@ public final class Preflight {
             throws SQLException {
         PolicyReader.Policies policies;
         try {
-            policies = PolicyReader.read(connection, config.policy(), policyTable, TenantFilter.all());
+            policies = PolicyReader.read(connection, config.policy(), policyTable, TenantFilter.all(),
+                    RunTimeZone.resolve(connection, null).name());
         } catch (ConfigException e) {
             return List.of(new Finding(Severity.ERROR, "policy", e.getMessage()));
         }

@@ -86,6 +86,28 @@ class BatchBoundsIT {
         assertThat(run.report().tables()).isEqualTo(ExampleFixture.deletedCounts(12));
     }
 
+    @Test
+    void a_target_that_turns_young_between_drain_steps_is_not_deleted(TestDatabase db, @TempDir Path dir) {
+        // Stands in for the application touching email 106 while its descendants are being drained.
+        db.execute("""
+                CREATE FUNCTION rejuvenate() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    UPDATE outgoing_emails SET created_at = now() WHERE id = OLD.outgoing_email_id AND id = 106;
+                    RETURN OLD;
+                END $$;
+                CREATE TRIGGER rejuvenate AFTER DELETE ON email_bodies FOR EACH ROW EXECUTE FUNCTION rejuvenate();
+                """);
+        Path config = Runs.config(dir, ExampleFixture.config(""));
+
+        Runs.Outcome run = Runs.run(db, dir, config, "--batch-size", "1", "--max-rows-per-transaction", "3");
+
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(db.queryLong("SELECT count(*) FROM outgoing_emails WHERE id = 106")).isEqualTo(1);
+        assertThat(db.queryLong("SELECT count(*) FROM outgoing_emails WHERE id IN (104, 105, 114, 115, 116, 205, 206,"
+                + " 403, 404, 405, 406)")).isZero();
+        assertThat(run.report().tables()).containsEntry("public.outgoing_emails", 11L);
+    }
+
     /** A row trigger on every table the run deletes from records the deleting transaction's id. */
     private static void recordDeletingTransactions(TestDatabase db) {
         db.execute("""

@@ -101,4 +101,37 @@ class PhysicalTablesIT {
         assertThat(run.report().tables()).containsEntry("public.pemails", 2L).containsEntry("public.pevents", 3L);
         assertThat(dry.report().tables()).isEqualTo(run.report().tables());
     }
+
+    @Test
+    void an_inherited_target_never_deletes_by_a_key_another_member_table_repeats(TestDatabase db, @TempDir Path dir) {
+        db.execute("""
+                CREATE TABLE messages (id bigint PRIMARY KEY, org_id int NOT NULL, created_at timestamptz NOT NULL);
+                CREATE TABLE messages_2019 () INHERITS (messages);
+                CREATE TABLE attachments (id bigint PRIMARY KEY, message_id bigint NOT NULL);
+                -- 1: old, only in the parent (goes); 2: old in the parent, young in the child table (the key names
+                -- two rows: both stay); 3: old, only in the child table (goes); 4: young (stays)
+                INSERT INTO messages VALUES (1, 1, now() - interval '40 days'), (2, 1, now() - interval '40 days'),
+                                            (4, 1, now());
+                INSERT INTO messages_2019 VALUES (2, 1, now()), (3, 1, now() - interval '40 days');
+                INSERT INTO attachments VALUES (10, 1), (20, 2), (30, 3), (40, 4);
+                """);
+        Path config = Runs.config(dir, """
+                policy: {table: orgs, key: id, retention_days: retention_days}
+                targets:
+                  - table: messages
+                    key: id
+                    timestamp: created_at
+                    tenant: [org_id -> orgs.id]
+                    extra_children: ['attachments.message_id -> messages.id']
+                """);
+
+        Runs.Outcome dry = Runs.run(db, dir, config, "--dry-run");
+        Runs.Outcome run = Runs.run(db, dir, config);
+
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(Tables.column(db, "SELECT id || '@' || tableoid::regclass FROM messages ORDER BY 1"))
+                .containsExactly("2@messages", "2@messages_2019", "4@messages");
+        assertThat(Tables.column(db, "SELECT id FROM attachments ORDER BY id")).containsExactly("20", "40");
+        assertThat(dry.report().tables()).isEqualTo(run.report().tables());
+    }
 }
