@@ -78,7 +78,8 @@ class DifferentialIT {
         Path repro = Repro.write(WORK.resolve("failures"), result);
         String message = "seed " + Long.toUnsignedString(seed) + " (families " + Family.spec(families) + "): "
                 + result.problems().size() + " disagreement(s) with the oracle; reproduction in "
-                + repro.toAbsolutePath() + "\n- " + String.join("\n- ", result.problems());
+                + repro.toAbsolutePath() + "\nrerun: scripts/fuzz.sh --seed " + Long.toUnsignedString(seed)
+                + " --families " + Family.spec(families) + "\n- " + String.join("\n- ", result.problems());
         if (Boolean.getBoolean("fuzz.keepGoing")) {
             Files.writeString(WORK.resolve("failures.txt"), repro.toAbsolutePath() + "\n", StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
