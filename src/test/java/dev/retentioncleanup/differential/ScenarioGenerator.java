@@ -124,7 +124,7 @@ final class ScenarioGenerator {
             columns.add(new Column("reply_to_id", keyType.sql, false));
         }
         columns.add(new Column("body", "text", false));
-        Partitioning partitioning = partitioned ? timePartitioning(ts, tsType, key) : null;
+        Partitioning partitioning = partitioned ? PartitionShapes.byTime(random, ts, tsType, key) : null;
         List<String> pk = partitioned ? List.of(key, ts) : List.of(key);
         String name = uniqueName(pick(List.of("emails", "Tickets", "events", "ChatSessions", "orders")));
         Table table = add(Table.Role.TARGET, name, columns, pk, uniques, partitioning,
@@ -145,25 +145,6 @@ final class ScenarioGenerator {
             link(table.id(), List.of("reply_to_id"), table.id(), List.of(key), selfAction, true);
         }
         return new Target(table.id(), key, ts, tsType, hops, true, List.of(), List.of());
-    }
-
-    /** Range on the age column, bounds relative to today; a DEFAULT partition, perhaps hash sub-partitions. */
-    private Partitioning timePartitioning(String ts, TsType type, String key) {
-        String cast = type == TsType.TIMESTAMPTZ ? "" : "::" + type.sql;
-        String old = "(date_trunc('day', now()) - interval '" + (10 + random.nextInt(30)) + " days')" + cast;
-        Partitioning sub = random.nextBoolean() ? hash(key, 2) : null;
-        return new Partitioning("RANGE", List.of(ts), List.of(
-                new Partitioning.Partition("old", "FOR VALUES FROM (MINVALUE) TO (" + old + ")", sub),
-                new Partitioning.Partition("rest", "DEFAULT", null)));
-    }
-
-    private Partitioning hash(String column, int modulus) {
-        List<Partitioning.Partition> parts = new ArrayList<>();
-        for (int i = 0; i < modulus; i++) {
-            parts.add(new Partitioning.Partition("h" + i, "FOR VALUES WITH (MODULUS " + modulus + ", REMAINDER " + i + ")",
-                    null));
-        }
-        return new Partitioning("HASH", List.of(column), parts);
     }
 
     private List<String> inheritChildren(String name) {
@@ -209,22 +190,18 @@ final class ScenarioGenerator {
             if (strategy == 0 && (idType == KeyType.INT || idType == KeyType.BIGINT) && keyShape >= 3) {
                 columns.add(new Column("id", idType.sql, true));
                 pk.add("id");
-                partitioning = rangeOnId();
+                partitioning = PartitionShapes.rangeOnId(random, tables.size());
             } else if (strategy == 1 && keyShape >= 3) {
                 columns.add(new Column("id", idType.sql, true));
                 pk.add("id");
-                partitioning = hash("id", 2 + random.nextInt(2));
+                partitioning = PartitionShapes.hash("id", 2 + random.nextInt(2));
             } else {
                 columns.add(new Column("id", idType.sql, true));
                 columns.add(new Column("bucket", "smallint", true));
                 if (keyShape >= 3) {
                     pk.addAll(List.of("id", "bucket"));
                 }
-                partitioning = new Partitioning("LIST", List.of("bucket"), List.of(
-                        new Partitioning.Partition("b01", "FOR VALUES IN (0, 1)",
-                                keyShape >= 3 && random.nextBoolean() ? hash("id", 2) : null),
-                        new Partitioning.Partition("b2", "FOR VALUES IN (2)", null),
-                        new Partitioning.Partition("other", "DEFAULT", null)));
+                partitioning = PartitionShapes.byBucket(random, keyShape >= 3);
             }
         } else if (keyShape < 3) {
             columns.add(new Column("id", idType.sql, false));
@@ -276,16 +253,6 @@ final class ScenarioGenerator {
             link(table.id(), List.of("parent_row"), table.id(), pk, OnDelete.SET_NULL, true);
         }
         depth.put(table.id(), d);
-    }
-
-    private Partitioning rangeOnId() {
-        int id = tables.size();
-        long base = 1000L * id;
-        Partitioning sub = random.nextBoolean() ? hash("id", 2) : null;
-        return new Partitioning("RANGE", List.of("id"), List.of(
-                new Partitioning.Partition("low", "FOR VALUES FROM (MINVALUE) TO (" + (base + 6) + ")", null),
-                new Partitioning.Partition("mid", "FOR VALUES FROM (" + (base + 6) + ") TO (" + (base + 12) + ")", sub),
-                new Partitioning.Partition("high", "DEFAULT", null)));
     }
 
     /** A leaf whose only link is a CASCADE foreign key, listed in skip_children: the database deletes its rows. */
