@@ -47,7 +47,8 @@ if [[ -z "${RETENTION_TEST_JDBC_URL:-}" ]]; then
 fi
 
 out=target/fuzz
-rm -rf "$out/failures" "$out/failures.txt"
+# Reproductions of earlier runs stay (named by seed and families); only the list of this run starts empty.
+rm -f "$out/failures.txt"
 props=(-Dfuzz.families="$families" -Dfuzz.keepGoing=true -Dfuzz.out="$out")
 if [[ -n "$seed" ]]; then
   props+=(-Dfuzz.seed="$seed")

@@ -128,6 +128,8 @@ final class Trial {
         tenantsAgree("dry run", dryReport, tenants, differences);
         Expectation atDry = oracle.expect(dryReport.cutoffs(), scenario.runZone());
         lap("oracle");
+        tags.add("oracle: rows deleted > 0: " + atDry.gone().values().stream().anyMatch(g -> !g.isEmpty()));
+        tags.add("oracle: held rows > 0: " + !atDry.held().isEmpty());
         differences.counts("dry run: rows per table", dryReport.tables(), atDry.toolCounts());
         differences.same("dry run: target rows per tenant", dryReport.tenantRows(), byDisplay(scenario, atDry.targetRows()));
         held("dry run", dryReport, atDry, scenario, differences);
@@ -188,8 +190,6 @@ final class Trial {
         }
         lap("compare");
         tags.add("run: batching " + (batching.isEmpty() ? "default" : String.join(" ", batching)));
-        tags.add("oracle: rows deleted > 0: " + (atRun.gone().values().stream().anyMatch(s -> !s.isEmpty())));
-        tags.add("oracle: held rows > 0: " + !atRun.held().isEmpty());
     }
 
     /** Random batch bounds, so that keyset steps, drains and single-row batches all happen. */
