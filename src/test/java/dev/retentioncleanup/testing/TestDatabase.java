@@ -50,8 +50,11 @@ public final class TestDatabase {
         this.extraParameters = extra.toString();
     }
 
-    /** Creates {@code rc_<hint>_<random>} from template0 (nobody is ever connected to it, unlike template1). */
-    static TestDatabase create(String nameHint) {
+    /**
+     * Creates {@code rc_<hint>_<random>} from template0 (nobody is ever connected to it, unlike template1). Public
+     * for suites on another engine than Jupiter (jqwik's DifferentialIT), which cannot use the extension.
+     */
+    public static TestDatabase create(String nameHint) {
         String hint = nameHint.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
         hint = hint.substring(0, Math.min(hint.length(), 40));
         String name = "rc_" + hint + "_" + Long.toHexString(RANDOM.nextLong() & 0xffffffffffL);
@@ -61,7 +64,7 @@ public final class TestDatabase {
     }
 
     /** Drops the database even if a test left sessions open. */
-    void drop() {
+    public void drop() {
         try (Connection c = DriverManager.getConnection(adminJdbcUrl); Statement st = c.createStatement()) {
             if (c.getMetaData().getDatabaseMajorVersion() >= 13) {
                 st.execute("DROP DATABASE IF EXISTS " + quote(databaseName) + " WITH (FORCE)");

@@ -1,0 +1,233 @@
+package dev.retentioncleanup.differential;
+
+import dev.retentioncleanup.testing.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * One try: lay out the scenario in the database, run check, dry run and run(s), and compare everything with the
+ * oracle. Returns the differences (empty: the tool kept the contract) and what a reproduction needs.
+ */
+final class Trial {
+    private final TestDatabase db;
+    private final Path work;
+
+    Trial(TestDatabase db, Path work) {
+        this.db = db;
+        this.work = work;
+    }
+
+    /** Everything about one try that a failure report or the coverage counts need. */
+    record Result(Scenario scenario, Dataset data, String config, List<String> commands, List<String> problems,
+            List<String> tags, Map<String, Long> millis) {
+    }
+
+    /** Milliseconds per phase of the current try, so the suite can say where its time goes. */
+    private final Map<String, Long> millis = new java.util.LinkedHashMap<>();
+    private long lap;
+
+    private void lap(String phase) {
+        long now = System.nanoTime();
+        millis.merge(phase, (now - lap) / 1_000_000, Long::sum);
+        lap = now;
+    }
+
+    Result run(long seed, Set<Family> families) throws IOException, SQLException {
+        millis.clear();
+        lap = System.nanoTime();
+        Scenario scenario = ScenarioGenerator.generate(seed, families);
+        Dataset data = DataGenerator.generate(scenario);
+        String yaml = ConfigRenderer.render(scenario);
+        Path dir = Files.createDirectories(work.resolve("try-" + Long.toUnsignedString(seed, 16)));
+        Path config = Files.writeString(dir.resolve("retention.yml"), yaml);
+        ToolRunner tool = new ToolRunner(db.jdbcUrl(), dir, scenario, config);
+        Differences differences = new Differences(scenario);
+        List<String> tags = new ArrayList<>();
+        try (Connection connection = db.connect()) {
+            lap("generate");
+            load(connection, scenario, data);
+            lap("load");
+            Map<Integer, Set<Long>> before = Snapshot.rids(connection, scenario);
+            if (scenario.defect() != null) {
+                refused(connection, scenario, tool, before, differences);
+            } else {
+                compare(connection, scenario, tool, before, differences, tags);
+            }
+        } catch (SQLException | RuntimeException e) {
+            // The harness's own failure (a schema that does not load, an oracle query that fails): still reproducible.
+            differences.add("harness error: " + e);
+        }
+        return new Result(scenario, data, yaml, tool.commands(), differences.problems(), tags, Map.copyOf(millis));
+    }
+
+    /** Fresh schemas and the server zone for this try; the data in one transaction (one now()). */
+    private void load(Connection connection, Scenario scenario, Dataset data) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            List<String> schemas = new ArrayList<>(ScenarioGenerator.SCHEMAS);
+            schemas.add(Snapshot.SCHEMA);
+            st.execute("DROP SCHEMA IF EXISTS " + String.join(", ", schemas.stream().map(Sql::ident).toList()) + " CASCADE");
+            st.execute(DdlRenderer.timeZoneStatement(scenario));
+            for (String ddl : DdlRenderer.render(scenario)) {
+                execute(st, ddl);
+            }
+            connection.setAutoCommit(false);
+            for (String insert : data.statements(scenario)) {
+                execute(st, insert);
+            }
+            connection.commit();
+            connection.setAutoCommit(true);
+            Snapshot.copy(connection, scenario);
+        }
+    }
+
+    private static void execute(Statement st, String sql) throws SQLException {
+        try {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw new SQLException(e.getMessage() + "\n  in: " + sql, e.getSQLState(), e);
+        }
+    }
+
+    /** The contract: check says error (exit 1), run and dry run are configuration errors (exit 2), nothing goes. */
+    private void refused(Connection connection, Scenario scenario, ToolRunner tool, Map<Integer, Set<Long>> before,
+            Differences differences) throws SQLException {
+        differences.expectExit("check on " + scenario.defect().description(), tool.check(), 1);
+        differences.expectExit("dry run on " + scenario.defect().description(), tool.run("--dry-run"), 2);
+        differences.expectExit("run on " + scenario.defect().description(), tool.run(), 2);
+        differences.nothingGone("run on " + scenario.defect().description(), before, Snapshot.rids(connection, scenario));
+    }
+
+    private void compare(Connection connection, Scenario scenario, ToolRunner tool, Map<Integer, Set<Long>> before,
+            Differences differences, List<String> tags) throws SQLException {
+        Oracle oracle = new Oracle(connection, scenario);
+        Oracle.Tenants tenants = oracle.tenants();
+        Random flags = new Random(scenario.seed() * 17 + 3);
+
+        if (flags.nextInt(4) == 0) {
+            // Only some tries: check costs as much as a run, and the refused shapes test it where it matters.
+            differences.expectExit("check on a valid scenario", tool.check(), 0);
+            lap("tool: check");
+        }
+
+        ToolRunner.Result dry = tool.run("--dry-run");
+        lap("tool: dry run");
+        if (!differences.expectExit("dry run", dry, 0)) {
+            return; // a valid scenario refused: said once, the rest would only repeat it
+        }
+        ReportView dryReport = new ReportView(dry.report());
+        tenantsAgree("dry run", dryReport, tenants, differences);
+        Expectation atDry = oracle.expect(dryReport.cutoffs(), scenario.runZone());
+        lap("oracle");
+        tags.add("oracle: rows deleted > 0: " + atDry.gone().values().stream().anyMatch(g -> !g.isEmpty()));
+        tags.add("oracle: held rows > 0: " + !atDry.held().isEmpty());
+        differences.counts("dry run: rows per table", dryReport.tables(), atDry.toolCounts());
+        differences.same("dry run: target rows per tenant", dryReport.tenantRows(), byDisplay(scenario, atDry.targetRows()));
+        held("dry run", dryReport, atDry, scenario, differences);
+
+        List<String> batching = batching(flags);
+        boolean interrupt = scenario.families().contains(Family.INTERRUPT) && atDry.targetTotal() >= 2
+                && flags.nextInt(3) == 0;
+        Map<String, Long> runCounts = new TreeMap<>();
+        ReportView last;
+        if (interrupt) {
+            tags.add("run: interrupted by --max-rows and run again");
+            long maxRows = 1 + flags.nextInt((int) atDry.targetTotal() - 1);
+            List<String> first = new ArrayList<>(List.of("--max-rows", Long.toString(maxRows), "--batch-size",
+                    Integer.toString(1 + flags.nextInt(3))));
+            lap("compare");
+            ToolRunner.Result stopped = tool.run(first.toArray(String[]::new));
+            lap("tool: run");
+            if (stopped.report() == null || stopped.exitCode() != 0 && stopped.exitCode() != 5) {
+                differences.expectExit("run stopped by --max-rows", stopped, 0, 5);
+                return;
+            }
+            ReportView stoppedReport = new ReportView(stopped.report());
+            Expectation atStop = oracle.expect(stoppedReport.cutoffs(), scenario.runZone());
+            differences.expectExit("run stopped by --max-rows " + maxRows + " (oracle: " + atStop.targetTotal()
+                    + " target rows)", stopped, atStop.targetTotal() > maxRows ? new int[] {5} : new int[] {0, 5});
+            differences.rowsGoneWithin("run stopped by --max-rows", before, Snapshot.rids(connection, scenario),
+                    atStop.gone());
+            stoppedReport.tables().forEach((t, n) -> runCounts.merge(t, n, Long::sum));
+        }
+        lap("compare");
+        ToolRunner.Result run = tool.run(batching.toArray(String[]::new));
+        lap("tool: run");
+        if (!differences.expectExit(interrupt ? "run after a stopped run" : "run", run, 0)) {
+            // Whatever it committed before failing must still be rows the contract lets go (at its own cutoffs).
+            boolean cutoffs = run.report() != null && !new ReportView(run.report()).cutoffs().isEmpty();
+            Expectation allowed = cutoffs ? oracle.expect(new ReportView(run.report()).cutoffs(), scenario.runZone()) : atDry;
+            differences.rowsGoneWithin("failed run", before, Snapshot.rids(connection, scenario), allowed.gone());
+            return;
+        }
+        last = new ReportView(run.report());
+        last.tables().forEach((t, n) -> runCounts.merge(t, n, Long::sum));
+        tenantsAgree("run", last, tenants, differences);
+        oracle.checkCutoffs(last.cutoffs(), tenants,
+                List.of(scenario.runZone(), scenario.serverZone()).stream().distinct().toList()).forEach(differences::add);
+        Expectation atRun = oracle.expect(last.cutoffs(), scenario.runZone());
+        lap("oracle");
+        differences.rowsGone("run", before, Snapshot.rids(connection, scenario), atRun.gone());
+        differences.counts("run: rows per table" + (interrupt ? " (both runs)" : ""), runCounts, atRun.toolCounts());
+        if (!interrupt) {
+            differences.same("run: target rows per tenant", last.tenantRows(), byDisplay(scenario, atRun.targetRows()));
+            held("run", last, atRun, scenario, differences);
+        }
+        if (atDry.gone().equals(atRun.gone())) {
+            differences.same("dry run against run: rows per table", dryReport.tables(), runCounts);
+        }
+        if (last.timeZone() != null) {
+            differences.same("run: time_zone", last.timeZone(), scenario.runZone());
+        }
+        lap("compare");
+        tags.add("run: batching " + (batching.isEmpty() ? "default" : String.join(" ", batching)));
+    }
+
+    /** Random batch bounds, so that keyset steps, drains and single-row batches all happen. */
+    private static List<String> batching(Random random) {
+        return switch (random.nextInt(6)) {
+            case 0 -> List.of("--batch-size", "1");
+            case 1 -> List.of("--batch-size", "2", "--max-rows-per-transaction", "3");
+            case 2 -> List.of("--batch-size", "5");
+            default -> List.of();
+        };
+    }
+
+    private static void tenantsAgree(String what, ReportView report, Oracle.Tenants tenants, Differences differences) {
+        differences.same(what + ": tenants with a cutoff", report.cutoffs().keySet(), tenants.days().keySet());
+        differences.same(what + ": skipped tenants", report.skipped(), tenants.skipped().keySet());
+    }
+
+    private static void held(String what, ReportView report, Expectation expected, Scenario scenario,
+            Differences differences) {
+        Map<String, Long> want = new TreeMap<>();
+        expected.held().forEach((id, n) -> want.put(scenario.table(id).display(), n));
+        Map<String, Long> reported = report.held();
+        if (reported == null) {
+            if (!want.isEmpty()) {
+                differences.add(what + ": the report has no held rows, the oracle holds " + want);
+            }
+            return;
+        }
+        differences.same(what + ": held", reported, want);
+    }
+
+    private static Map<String, Map<String, Long>> byDisplay(Scenario scenario, Map<String, Map<Integer, Long>> rows) {
+        Map<String, Map<String, Long>> result = new TreeMap<>();
+        rows.forEach((tenant, byTable) -> byTable.forEach((id, n) -> {
+            if (n > 0) {
+                result.computeIfAbsent(tenant, t -> new TreeMap<>()).put(scenario.table(id).display(), n);
+            }
+        }));
+        return result;
+    }
+}
