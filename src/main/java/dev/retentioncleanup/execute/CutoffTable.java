@@ -9,12 +9,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 import org.postgresql.PGConnection;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
 import org.postgresql.copy.CopyIn;
 
 /**
@@ -24,30 +23,39 @@ import org.postgresql.copy.CopyIn;
  * one stream per session. A session-level setting names the plan whose cutoffs the table holds, so a new session
  * (after a reconnect) or a rolled-back fill is noticed and the table filled again.
  */
-final class CutoffTable {
+final class CutoffTable implements Cutoffs {
     static final String NAME = "retention_cleanup_cutoffs";
     private static final String MARKER = "retention_cleanup.cutoffs";
     private static final int CHUNK = 64 * 1024;
 
     private final Plan plan;
     private final String token = UUID.randomUUID().toString();
-    private final Instant maxCutoff;
+    private final Map<String, Object> common;
 
     CutoffTable(Plan plan) {
         this.plan = plan;
-        this.maxCutoff = plan.tenants().stream().map(TenantCutoff::cutoff).max(Instant::compareTo)
-                .orElse(Instant.EPOCH);
+        this.common = Cutoffs.common(plan);
     }
 
-    /** Makes sure this session's table holds the plan's cutoffs; returns the values every eligibility test binds. */
-    Map<String, Object> bind(Connection connection) throws SQLException {
+    /** The temporary table, for statements; it exists on a session once {@link #bind} has run there. */
+    static Table<?> table() {
+        return DSL.table(DSL.name("pg_temp", NAME)).as("c");
+    }
+
+    @Override
+    public Table<?> source() {
+        return table();
+    }
+
+    /** Makes sure this session's table holds the plan's cutoffs. */
+    @Override
+    public Map<String, Object> bind(Connection connection) throws SQLException {
         ensure(connection);
-        return Map.of(Statements.MAX_CUTOFF, OffsetDateTime.ofInstant(maxCutoff, ZoneOffset.UTC),
-                Statements.ZONE, plan.timeZone());
+        return common;
     }
 
     /** In the connection's current transaction (or autocommit); a rollback undoes the fill and its marker alike. */
-    void ensure(Connection connection) throws SQLException {
+    private void ensure(Connection connection) throws SQLException {
         try (PreparedStatement marker = connection.prepareStatement("SELECT current_setting(?, true)")) {
             marker.setString(1, MARKER);
             try (ResultSet rows = marker.executeQuery()) {

@@ -36,9 +36,7 @@ public final class DryRun {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
-            CutoffTable cutoffs = new CutoffTable(plan);
-            cutoffs.ensure(connection); // a temporary table: before the transaction that cannot write
-            connection.commit();
+            Cutoffs cutoffs = new CutoffArrays(plan);
             try (Statement statement = connection.createStatement()) {
                 // The session cannot write either: a bug, or anything a statement calls, fails instead of deleting.
                 statement.execute("SET SESSION default_transaction_read_only = on");
@@ -51,7 +49,7 @@ public final class DryRun {
             Map<String, Map<String, Long>> byTenant = new LinkedHashMap<>();
             Map<String, Long> held = new LinkedHashMap<>();
             for (TargetPlan target : plan.targets()) {
-                Statements sql = new Statements(target);
+                Statements sql = new Statements(target, cutoffs.source());
                 String targetKey = target.table().display();
                 if (!target.graph().selfLinks().isEmpty()) {
                     long n = single(connection, sql.countHeld(), values);
@@ -76,7 +74,8 @@ public final class DryRun {
             for (var entry : deleters.entrySet()) {
                 if (entry.getValue().size() > 1) {
                     List<BoundSql> rowSets = new ArrayList<>();
-                    entry.getValue().forEach(t -> rowSets.add(new Statements(t).eligibleRows(entry.getKey())));
+                    entry.getValue().forEach(t -> rowSets.add(
+                            new Statements(t, cutoffs.source()).eligibleRows(entry.getKey())));
                     rowsByTable.put(entry.getKey().display(), single(connection, BoundSql.countUnion(rowSets), values));
                 }
             }

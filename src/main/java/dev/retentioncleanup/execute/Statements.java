@@ -52,9 +52,17 @@ public final class Statements {
     private static final String HELD = "held";
 
     private final TargetPlan target;
+    private final Table<?> cutoffs;
 
+    /** A run's statements: cutoffs from the session's temporary table. */
     public Statements(TargetPlan target) {
+        this(target, CutoffTable.table());
+    }
+
+    /** @param cutoffs the table {@code c(tenant, cutoff)} the eligibility test joins */
+    Statements(TargetPlan target, Table<?> cutoffs) {
         this.target = target;
+        this.cutoffs = cutoffs;
     }
 
     /** The next batch: oldest eligible target rows after the keyset position, locked, skipping rows others hold. */
@@ -284,7 +292,6 @@ public final class Statements {
             from = from.join(tableAs(hop.to(), alias)).on(col(alias, hop.toColumn()).eq(col(previous, hop.fromColumn())));
             previous = alias;
         }
-        Table<?> cutoffs = table(name("pg_temp", CutoffTable.NAME)).as("c");
         return from.join(cutoffs).on(col("c", "tenant").eq(tenantKey()));
     }
 

@@ -64,45 +64,31 @@ final class Oracle {
     }
 
     /**
-     * Problems with the cutoffs themselves: each must be {@code N - d days} for one and the same {@code N} (the
-     * run's {@code now()}), with the days the contract gives the tenant, in the calendar (DST) of one of
-     * {@code zones}: the contract says "the server's", which with {@code --time-zone} could mean either zone.
+     * Every tenant's cutoff as the contract defines it: the run's {@code now()} minus the tenant's days, counted in
+     * the calendar of the run's zone.
      */
-    List<String> checkCutoffs(Map<String, Instant> cutoffs, Tenants tenants, List<String> zones) throws SQLException {
-        List<String> problems = new ArrayList<>();
-        if (cutoffs.isEmpty()) {
-            return problems;
-        }
-        StringBuilder values = new StringBuilder();
-        for (var e : cutoffs.entrySet()) {
-            Integer d = tenants.days().get(e.getKey());
-            if (d == null) {
-                continue;
-            }
-            values.append(values.length() == 0 ? "" : ", ").append("(").append(Sql.literal(e.getKey())).append(", ")
-                    .append(Sql.literal(e.getValue().toString())).append("::timestamptz, ").append(d).append(")");
-        }
-        if (values.length() == 0) {
-            return problems;
-        }
-        // Candidates for now(): each tenant's cutoff plus its days; one of them must give back every cutoff.
-        String sql = "WITH c(tenant, cutoff, d) AS (VALUES " + values + "),"
-                + " n AS (SELECT DISTINCT cutoff + make_interval(days => d) AS now FROM c)"
-                + " SELECT count(*) FROM n WHERE NOT EXISTS (SELECT 1 FROM c WHERE c.cutoff <> n.now - make_interval(days => c.d))";
-        try (Statement st = connection.createStatement()) {
-            for (String zone : zones) {
-                st.execute("SET TimeZone = " + Sql.literal(zone));
-                try (ResultSet rs = st.executeQuery(sql)) {
-                    rs.next();
-                    if (rs.getLong(1) > 0) {
-                        return problems;
+    Map<String, Instant> cutoffs(Instant now, Tenants tenants, String zone) throws SQLException {
+        Map<String, Instant> cutoffs = new TreeMap<>();
+        String sql = "SELECT timezone(?, timezone(?, ?::timestamptz) - make_interval(days => ?))";
+        Map<Integer, Instant> byDays = new java.util.HashMap<>();
+        try (PreparedStatement st = connection.prepareStatement(sql)) {
+            for (var e : tenants.days().entrySet()) {
+                Instant cutoff = byDays.get(e.getValue());
+                if (cutoff == null) {
+                    st.setString(1, zone);
+                    st.setString(2, zone);
+                    st.setString(3, now.toString());
+                    st.setInt(4, e.getValue());
+                    try (ResultSet rs = st.executeQuery()) {
+                        rs.next();
+                        cutoff = rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
                     }
+                    byDays.put(e.getValue(), cutoff);
                 }
+                cutoffs.put(e.getKey(), cutoff);
             }
         }
-        problems.add("cutoffs are not now() - days for one now() with the contract's days " + tenants.days()
-                + " in the calendar of " + String.join(" or ", zones) + ": " + cutoffs);
-        return problems;
+        return cutoffs;
     }
 
     Expectation expect(Map<String, Instant> cutoffs, String zone) throws SQLException {

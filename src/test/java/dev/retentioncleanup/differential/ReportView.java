@@ -16,6 +16,13 @@ record ReportView(JsonNode json) {
         return longs(json.get("tables"));
     }
 
+    /** The database clock reading the run computed every cutoff from; null when it failed before reading it. */
+    Instant databaseNow() {
+        JsonNode now = json.get("database_now");
+        return now == null || now.isNull() ? null : Instant.parse(now.asText());
+    }
+
+    /** The cutoffs of the tenants the report lists (those with rows). */
     Map<String, Instant> cutoffs() {
         Map<String, Instant> cutoffs = new TreeMap<>();
         json.get("tenants").fields().forEachRemaining(e ->

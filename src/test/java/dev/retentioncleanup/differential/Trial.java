@@ -126,7 +126,8 @@ final class Trial {
         }
         ReportView dryReport = new ReportView(dry.report());
         tenantsAgree("dry run", dryReport, tenants, differences);
-        Expectation atDry = oracle.expect(dryReport.cutoffs(), scenario.runZone());
+        Expectation atDry = oracle.expect(cutoffs(oracle, dryReport, tenants, scenario, differences),
+                scenario.runZone());
         lap("oracle");
         tags.add("oracle: rows deleted > 0: " + atDry.gone().values().stream().anyMatch(g -> !g.isEmpty()));
         tags.add("oracle: held rows > 0: " + !atDry.held().isEmpty());
@@ -152,7 +153,8 @@ final class Trial {
                 return;
             }
             ReportView stoppedReport = new ReportView(stopped.report());
-            Expectation atStop = oracle.expect(stoppedReport.cutoffs(), scenario.runZone());
+            Expectation atStop = oracle.expect(cutoffs(oracle, stoppedReport, tenants, scenario, differences),
+                    scenario.runZone());
             differences.expectExit("run stopped by --max-rows " + maxRows + " (oracle: " + atStop.targetTotal()
                     + " target rows)", stopped, atStop.targetTotal() > maxRows ? new int[] {5} : new int[] {0, 5});
             differences.rowsGoneWithin("run stopped by --max-rows", before, Snapshot.rids(connection, scenario),
@@ -164,17 +166,16 @@ final class Trial {
         lap("tool: run");
         if (!differences.expectExit(interrupt ? "run after a stopped run" : "run", run, 0)) {
             // Whatever it committed before failing must still be rows the contract lets go (at its own cutoffs).
-            boolean cutoffs = run.report() != null && !new ReportView(run.report()).cutoffs().isEmpty();
-            Expectation allowed = cutoffs ? oracle.expect(new ReportView(run.report()).cutoffs(), scenario.runZone()) : atDry;
+            boolean planned = run.report() != null && new ReportView(run.report()).databaseNow() != null;
+            Expectation allowed = planned ? oracle.expect(cutoffs(oracle, new ReportView(run.report()), tenants,
+                    scenario, differences), scenario.runZone()) : atDry;
             differences.rowsGoneWithin("failed run", before, Snapshot.rids(connection, scenario), allowed.gone());
             return;
         }
         last = new ReportView(run.report());
         last.tables().forEach((t, n) -> runCounts.merge(t, n, Long::sum));
         tenantsAgree("run", last, tenants, differences);
-        oracle.checkCutoffs(last.cutoffs(), tenants,
-                List.of(scenario.runZone(), scenario.serverZone()).stream().distinct().toList()).forEach(differences::add);
-        Expectation atRun = oracle.expect(last.cutoffs(), scenario.runZone());
+        Expectation atRun = oracle.expect(cutoffs(oracle, last, tenants, scenario, differences), scenario.runZone());
         lap("oracle");
         differences.rowsGone("run", before, Snapshot.rids(connection, scenario), atRun.gone());
         differences.counts("run: rows per table" + (interrupt ? " (both runs)" : ""), runCounts, atRun.toolCounts());
@@ -202,8 +203,23 @@ final class Trial {
         };
     }
 
+    /**
+     * The oracle's cutoffs from the run's own {@code now()} (the tool's clock is not the oracle's); the cutoffs the
+     * report lists must be exactly those.
+     */
+    private static Map<String, java.time.Instant> cutoffs(Oracle oracle, ReportView report, Oracle.Tenants tenants,
+            Scenario scenario, Differences differences) throws SQLException {
+        Map<String, java.time.Instant> all = oracle.cutoffs(report.databaseNow(), tenants, scenario.runZone());
+        Map<String, java.time.Instant> listed = new TreeMap<>(all);
+        listed.keySet().retainAll(report.cutoffs().keySet());
+        differences.same("reported cutoffs (now() - days in " + scenario.runZone() + ")", report.cutoffs(), listed);
+        return all;
+    }
+
     private static void tenantsAgree(String what, ReportView report, Oracle.Tenants tenants, Differences differences) {
-        differences.same(what + ": tenants with a cutoff", report.cutoffs().keySet(), tenants.days().keySet());
+        Set<String> unknown = new java.util.TreeSet<>(report.cutoffs().keySet());
+        unknown.removeAll(tenants.days().keySet());
+        differences.same(what + ": listed tenants without a cutoff", unknown, Set.of());
         differences.same(what + ": skipped tenants", report.skipped(), tenants.skipped().keySet());
     }
 

@@ -94,7 +94,7 @@ class InjectionIT {
         Runs.Outcome only = Runs.run(db, dir, config, "--tenant", NO_POLICY, "--tenant", OBRIEN);
 
         assertThat(only.exitCode()).as(only.describe()).isZero();
-        assertThat(only.report().tenantRows()).isEqualTo(Map.of(OBRIEN, Map.of("support." + TARGET, 0L)));
+        assertThat(only.report().tenantRows()).isEmpty(); // nothing of o'brien was left to delete
         assertThat(only.report().skippedTenants()).isEqualTo(List.of(NO_POLICY));
     }
 
