@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,18 @@ final class BatchRows {
     String tenantOf(String key, String timestamp) {
         Row row = rows.get(identity(key, timestamp));
         return row == null ? null : row.tenant();
+    }
+
+    /** The first {@code count} rows by {@code order} of their keys (a key-only target's), as a batch of their own. */
+    BatchRows firstBy(Comparator<String> order, int count) {
+        BatchRows first = new BatchRows(withTimestamp);
+        rows.values().stream().sorted(Comparator.comparing(Row::key, order)).limit(count)
+                .forEach(r -> first.add(r.key(), r.timestamp(), r.tenant()));
+        return first;
+    }
+
+    void removeAll(BatchRows other) {
+        rows.keySet().removeAll(other.rows.keySet());
     }
 
     Map<String, Long> countByTenant() {

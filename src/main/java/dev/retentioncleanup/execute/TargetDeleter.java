@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
@@ -111,22 +112,37 @@ final class TargetDeleter {
                     break;
                 }
             }
+            BatchRows going = null;
             if (drained && batch.size() <= budget) {
-                long deleted = execute(connection, deleteTargets, keys);
-                if (deleted != batch.size()) {
-                    LOG.warn("{}: deleted {} of {} locked target rows", targetKey, deleted, batch.size());
+                going = batch;
+            } else if (drained && selfLinked) {
+                // Rows that joined for their self-references made the batch larger than a transaction may delete:
+                // the rows that reference others go first, in steps of what the bound leaves.
+                going = referencersFirst(connection, batch, (int) budget);
+            }
+            Map<String, Long> byTenant = Map.of();
+            if (going != null) {
+                long deleted = execute(connection, deleteTargets, going.bind(connection, target));
+                if (deleted != going.size()) {
+                    LOG.warn("{}: deleted {} of {} locked target rows", targetKey, deleted, going.size());
                 }
                 step.merge(targetKey, deleted, Long::sum);
-                connection.commit();
-                sink.committed(step, batch.countByTenant(), elapsedSince(started));
-                rows += total(step);
-                return new BatchOutcome(selected, limit, last, rows, elapsedSince(batchStarted), held);
+                byTenant = going.countByTenant();
             }
             connection.commit();
-            sink.committed(step, Map.of(), elapsedSince(started));
+            sink.committed(step, byTenant, elapsedSince(started));
             rows += total(step);
+            if (going == batch) {
+                return new BatchOutcome(selected, limit, last, rows, elapsedSince(batchStarted), held);
+            }
+            if (going != null) {
+                batch.removeAll(going);
+            }
             started = System.nanoTime();
             batch = relock(connection, batch);
+            if (selfLinked && going != null) {
+                held += holdReferenced(connection, batch); // what references the rest may have changed meanwhile
+            }
         }
         connection.commit();
         return new BatchOutcome(selected, limit, last, rows, elapsedSince(batchStarted), held);
@@ -177,6 +193,23 @@ final class TargetDeleter {
             }
         });
         return (int) held.stream().filter(k -> !waiting.contains(k)).count();
+    }
+
+    /**
+     * The {@code count} batch rows to delete first: a row that another row of the batch references through the
+     * self-links comes after it, since fewer rows reach a referencing row than the row it references.
+     */
+    private BatchRows referencersFirst(Connection connection, BatchRows batch, int count) throws SQLException {
+        Map<String, Object> values = new LinkedHashMap<>(tenants.bind(connection));
+        values.putAll(batch.bind(connection, target));
+        Map<String, Integer> reachedBy = new HashMap<>();
+        try (PreparedStatement statement = selfReferencers.prepare(connection, values);
+                ResultSet found = statement.executeQuery()) {
+            while (found.next()) {
+                reachedBy.merge(found.getString(2), 1, Integer::sum);
+            }
+        }
+        return batch.firstBy(Comparator.comparingInt(key -> reachedBy.getOrDefault(key, 0)), count);
     }
 
     private List<String> lockKeys(Connection connection, List<String> keys) throws SQLException {

@@ -64,6 +64,21 @@ class SelfReferenceIT {
     }
 
     @Test
+    void a_thread_longer_than_a_transaction_goes_in_steps_replies_first(TestDatabase db, @TempDir Path dir) {
+        Path config = Runs.config(dir, """
+                policy: {table: orgs, key: id, retention_days: retention_days}
+                targets:
+                  - {table: emails, key: id, timestamp: created_at, tenant: [org_id -> orgs.id]}
+                """);
+
+        Runs.Outcome run = Runs.run(db, dir, config, "--batch-size", "1", "--max-rows-per-transaction", "2");
+
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(Tables.column(db, "SELECT id FROM emails ORDER BY id")).containsExactly("1", "2", "3", "6", "7");
+        assertThat(run.report().held()).containsExactly(java.util.Map.entry("public.emails", 3L));
+    }
+
+    @Test
     void a_held_row_goes_in_a_later_run_once_free(TestDatabase db, @TempDir Path dir) {
         Path config = Runs.config(dir, """
                 policy: {table: orgs, key: id, retention_days: retention_days}
