@@ -16,7 +16,25 @@ final class Regressions {
     }
 
     static final List<Regression> ALL = List.of(
-    );
+            new Regression(Long.parseUnsignedLong("12517323214994700128"), "base,partitioned",
+                    "ctid delete removed a kept row of a sub-partitioned descendant"),
+            new Regression(Long.parseUnsignedLong("5767731885636385995"), "base,inherits",
+                    "ctid delete removed rows of INHERITS children; dry run and run disagreed"),
+            new Regression(Long.parseUnsignedLong("786391893468704763"), "base,selfref",
+                    "a target self-reference was refused as a cycle"),
+            new Regression(Long.parseUnsignedLong("11824231290756969075"), "base,date",
+                    "rows dated on the cutoff's own day were deleted"),
+            new Regression(Long.parseUnsignedLong("2824278126137619252"), "base,timestamp,jvmtz",
+                    "timestamp columns were read in the JVM's zone"),
+            new Regression(Long.parseUnsignedLong("9715161192610497659"), "base,jvmtz",
+                    "cutoff days counted in the JVM's calendar (an hour off across DST)"),
+            new Regression(Long.parseUnsignedLong("4043147899861146094"), "base,tzflag", "no --time-zone option"),
+            new Regression(Long.parseUnsignedLong("4043147899861146094"), "base,retention",
+                    "NaN, fractional and huge retention became some number of days"),
+            new Regression(Long.parseUnsignedLong("11824231290756969075"), "base,refused",
+                    "a nullable or non-unique key passed check and the run deleted rows"),
+            new Regression(Long.parseUnsignedLong("377c0b69c366af2d", 16), "all",
+                    "a self-referencing thread larger than --max-rows-per-transaction looped forever"));
 
     private Regressions() {
     }

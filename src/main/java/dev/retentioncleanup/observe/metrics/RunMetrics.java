@@ -75,6 +75,10 @@ public final class RunMetrics implements RunListener {
                         .register(registry).increment(r.walBytes());
             }
         }
+        for (Map.Entry<String, Long> e : r.held().entrySet()) {
+            gauge("retention.held.rows", "Eligible rows kept because a kept row references them, per table",
+                    e.getValue(), null, "table", e.getKey());
+        }
         gauge("retention.run.duration", "Wall-clock duration of the run in seconds",
                 r.duration().toMillis() / 1000.0, "seconds");
         gauge("retention.last.run.exit.code", "Exit code of the last run (0 completed; see docs/monitoring.md)",

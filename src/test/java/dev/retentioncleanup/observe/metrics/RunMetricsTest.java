@@ -27,6 +27,16 @@ class RunMetricsTest {
                 Map.of(), 2, 4096L, null, List.of(), Map.of(), null, null);
     }
 
+    @Test
+    void held_rows_are_a_gauge_per_table() {
+        RunResult held = new RunResult(Outcome.COMPLETED, false, UUID.randomUUID(), START, START.plusMillis(10), null,
+                Map.of(), Map.of(), Map.of(), 0, null, null, List.of(), Map.of("public.emails", 3L), null, null);
+
+        String text = scrape(new RunMetrics(List.of(), null), held);
+
+        assertThat(text).contains("retention_held_rows{table=\"public.emails\"} 3.0");
+    }
+
     private static String scrape(RunMetrics metrics, RunResult result) {
         metrics.runFinished(result);
         return metrics.registry().scrape();
