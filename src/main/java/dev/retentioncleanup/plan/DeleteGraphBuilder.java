@@ -59,6 +59,16 @@ public final class DeleteGraphBuilder {
     /** @param where the config key naming this target, for error messages (e.g. {@code targets[0]}) */
     public DeleteGraph build(TableName target, String where) {
         List<ParentLink> selfLinks = new ArrayList<>();
+        if (!followDeclared) {
+            // children: none follows no declared child, but the database still enforces a declared self-reference:
+            // it is a peer link, not a child, and holds rows whatever the children setting.
+            for (ForeignKey fk : referencing.apply(target)) {
+                if (fk.child().equals(target) && fk.onDelete() != OnDelete.SET_NULL
+                        && fk.onDelete() != OnDelete.SET_DEFAULT) {
+                    selfLinks.add(new ParentLink(fk.childColumns(), target, fk.parentColumns(), fk.name()));
+                }
+            }
+        }
         Map<TableName, List<ParentLink>> parentsOf = collect(target, selfLinks, where);
         List<TableName> order = leafFirst(target, parentsOf, where);
         List<GraphNode> descendants = new ArrayList<>();
@@ -93,7 +103,9 @@ public final class DeleteGraphBuilder {
                                 + fk.name() + "); self-references are supported on a target only: break it with "
                                 + "skip_children or an ON DELETE SET NULL foreign key");
                     }
-                    selfLinks.add(link);
+                    if (!selfLinks.contains(link)) {
+                        selfLinks.add(link);
+                    }
                     continue;
                 }
                 List<ParentLink> links = parentsOf.computeIfAbsent(fk.child(), t -> {

@@ -106,6 +106,16 @@ class DeleteGraphBuilderTest {
     }
 
     @Test
+    void aTargetSelfReferenceHoldsEvenWithChildrenNone() {
+        fks.add(fk(EMAILS, "reply_to_id", EMAILS, OnDelete.RESTRICT));
+
+        DeleteGraph graph = builder(List.of(), Set.of(), false).build(EMAILS, "targets[0]");
+
+        assertThat(graph.descendantsLeafFirst()).isEmpty();
+        assertThat(graph.selfLinks()).extracting(ParentLink::childColumns).containsExactly(List.of("reply_to_id"));
+    }
+
+    @Test
     void aSetNullSelfReferenceOnADescendantNeedsNothing() {
         fks.add(fk(EVENTS, "parent_event_id", EVENTS, OnDelete.SET_NULL));
 
