@@ -34,6 +34,7 @@ while [[ $# -gt 0 ]]; do
 done
 
 testdb_dir=""
+# shellcheck disable=SC2317  # invoked by trap
 cleanup() {
   if [[ -n "$testdb_dir" ]]; then
     RETENTION_TESTDB_DIR=$testdb_dir "$script_dir/test-db.sh" stop || true

@@ -8,9 +8,10 @@
 #                                             stopped and removed on exit (also on failure or Ctrl-C)
 # RETENTION_TEST_NO_DOCKER=1 skips step 2 (use the local cluster even where Docker works).
 #
-# Installs Java 17 and Maven with apt-get when missing (Debian/Ubuntu), so a clean checkout on a bare
-# machine passes with this one command; also prometheus-pushgateway and pgbouncer, whose tests skip only
-# when they cannot be installed.
+# Needs a JDK 17+ and Maven 3.6.3+ and installs neither: when one is missing it says so and how to get it.
+# It installs (apt-get, with sudo when not root) only the test-only servers the tests start themselves:
+# prometheus-pushgateway and pgbouncer here, PostgreSQL in scripts/test-db.sh; their tests skip when they
+# cannot be installed.
 set -euo pipefail
 
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -46,6 +47,7 @@ find_jdk17() {
   find /usr/lib/jvm -mindepth 1 -maxdepth 1 -name 'java-17-openjdk-*' 2>/dev/null | sort | head -n1
 }
 
+# A JDK 17+ on PATH or in JAVA_HOME, else an installed java-17-openjdk under /usr/lib/jvm; never installs one.
 ensure_java() {
   local major
   major=$(java_major 2>/dev/null || true)
@@ -55,9 +57,11 @@ ensure_java() {
   local jdk
   jdk=$(find_jdk17)
   if [[ -z "$jdk" || ! -x "$jdk/bin/javac" ]]; then
-    apt_install openjdk-17-jdk-headless
-    jdk=$(find_jdk17)
-    [[ -n "$jdk" && -x "$jdk/bin/javac" ]] || die "installed openjdk-17-jdk-headless but found no JDK under /usr/lib/jvm"
+    die "needs a JDK 17 or later (found: ${major:+Java $major}${major:-no java}); install one, e.g.
+  Debian/Ubuntu: sudo apt-get install openjdk-17-jdk-headless
+  macOS:         brew install openjdk@17
+  any system:    https://adoptium.net (Temurin 17) or sdk install java 17-tem
+then put it on PATH or set JAVA_HOME"
   fi
   export JAVA_HOME=$jdk
   export PATH=$JAVA_HOME/bin:$PATH
@@ -65,7 +69,10 @@ ensure_java() {
 }
 
 ensure_maven() {
-  command -v mvn >/dev/null 2>&1 || apt_install maven
+  command -v mvn >/dev/null 2>&1 || die "needs Maven 3.6.3 or later on PATH; install it, e.g.
+  Debian/Ubuntu: sudo apt-get install maven
+  macOS:         brew install maven
+  any system:    https://maven.apache.org/download.cgi or sdk install maven"
 }
 
 # The metrics tests push to a real Prometheus Pushgateway (Debian's package); they skip without one.

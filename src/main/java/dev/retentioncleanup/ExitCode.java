@@ -1,6 +1,6 @@
 package dev.retentioncleanup;
 
-/** The process exit codes of DESIGN §2; crontab wrappers and Kubernetes pod failure policies act on them. */
+/** The process exit codes (README, "Exit codes"); crontab wrappers and Kubernetes pod failure policies act on them. */
 public enum ExitCode {
     COMPLETED(0),
     FAILED(1),

@@ -33,7 +33,7 @@ public final class ConfigLoader {
             throw new ConfigException(file + ": config file is empty; expected policy: and targets:");
         }
         YamlNode root = YamlNode.root(tree, file, lines).mappingOf(TOP_KEYS, "a mapping with policy, targets and run");
-        PolicyConfig policy = PolicyReader.read(root.required("policy"));
+        PolicyConfig policy = PolicySectionReader.read(root.required("policy"));
         return new RetentionConfig(file, policy,
                 TargetReader.readAll(root.required("targets"), policy),
                 root.optional("run").map(RunSectionReader::read).orElse(Map.of()), lines);

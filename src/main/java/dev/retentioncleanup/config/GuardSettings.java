@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The guard settings of a run (DESIGN §2 "Guards"), grouped so they travel together. Each limit is null when
+ * The guard settings of a run (docs/guards.md), grouped so they travel together. Each limit is null when
  * the user did not set it: that guard is then off. Sizes in bytes, the rate in bytes per second.
  *
  * @param maxArchiveBacklog WAL files not yet archived
@@ -28,11 +28,5 @@ public record GuardSettings(Long maxWalRate, Long maxWalSize, Long maxArchiveBac
                 layers.value(Settings.GUARD_WAIT),
                 layers.value(Settings.GUARD_INTERVAL),
                 layers.value(Settings.SHUTDOWN_GRACE));
-    }
-
-    /** Whether any guard is on (guard wait, interval and grace alone guard nothing). */
-    public boolean any() {
-        return maxWalRate != null || maxWalSize != null || maxArchiveBacklog != null || maxSlotLag != null
-                || maxReplicationLag != null || maxDatabaseSize != null || pauseFile != null;
     }
 }

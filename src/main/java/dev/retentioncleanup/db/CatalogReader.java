@@ -151,16 +151,12 @@ public final class CatalogReader {
             }
         }
         List<IndexInfo> indexes = new ArrayList<>();
-        Map<Long, List<String>> primaryKeys = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(INDEXES); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 TableName table = names.get(rs.getLong(1));
                 IndexInfo index = new IndexInfo(rs.getString(2), table, strings(rs.getArray(8)), rs.getBoolean(4),
                         rs.getBoolean(5), rs.getBoolean(6), rs.getBoolean(7), rs.getString(3));
                 indexes.add(index);
-                if (index.primary()) {
-                    primaryKeys.put(rs.getLong(1), index.columns());
-                }
             }
         }
         List<ForeignKey> foreignKeys = new ArrayList<>();
@@ -172,8 +168,7 @@ public final class CatalogReader {
         }
         List<TableInfo> tables = new ArrayList<>();
         names.forEach((oid, name) -> tables.add(new TableInfo(name, columns.getOrDefault(oid, List.of()),
-                primaryKeys.getOrDefault(oid, List.of()), stats.get(oid).rows(), stats.get(oid).bytes(),
-                stats.get(oid).storage())));
+                stats.get(oid).rows(), stats.get(oid).bytes(), stats.get(oid).storage())));
         return Catalog.of(searchPath, tables, foreignKeys, indexes);
     }
 

@@ -26,8 +26,8 @@ public final class Jooq {
     }
 
     /**
-     * jOOQ's first use costs about 0.8 s of class initialisation (its data-type registry covers every dialect), and
-     * each new kind of query part a little more. Rendering one query with the parts our statements use, on a daemon
+     * jOOQ's first use is slow, its class initialisation above all (its data-type registry covers every dialect;
+     * figures in docs/performance.md), and each new kind of query part costs a little more. Rendering one query with the parts our statements use, on a daemon
      * thread at launch, overlaps that with option parsing, config loading and connecting instead of delaying the
      * first statement of a run; a caller that gets there first just waits for the class initialisation.
      */

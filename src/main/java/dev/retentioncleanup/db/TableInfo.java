@@ -9,11 +9,10 @@ import java.util.Optional;
  * for a partitioned table the sum over its partitions); {@code totalBytes} is heap + TOAST + indexes from
  * {@code relpages}, i.e. as of the last VACUUM/ANALYZE.
  */
-public record TableInfo(TableName name, List<ColumnInfo> columns, List<String> primaryKey, long estimatedRows,
-                        long totalBytes, Storage storage) {
+public record TableInfo(TableName name, List<ColumnInfo> columns, long estimatedRows, long totalBytes,
+                        Storage storage) {
     public TableInfo {
         columns = List.copyOf(columns);
-        primaryKey = List.copyOf(primaryKey);
     }
 
     /**
@@ -26,12 +25,6 @@ public record TableInfo(TableName name, List<ColumnInfo> columns, List<String> p
         public boolean severalPhysicalTables() {
             return this != PLAIN;
         }
-    }
-
-    /** A plain table, as hand-built catalogs in tests mean. */
-    public TableInfo(TableName name, List<ColumnInfo> columns, List<String> primaryKey, long estimatedRows,
-            long totalBytes) {
-        this(name, columns, primaryKey, estimatedRows, totalBytes, Storage.PLAIN);
     }
 
     /** By exact (case-sensitive) name. */

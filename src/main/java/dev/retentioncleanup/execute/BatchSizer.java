@@ -34,10 +34,6 @@ public final class BatchSizer {
         return current;
     }
 
-    public boolean isAdaptive() {
-        return adaptive;
-    }
-
     /** @param full whether the batch got as many rows as it asked for; a short last batch says nothing about speed */
     public void recordBatch(boolean full, Duration took) {
         if (!adaptive || !full) {

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Writes the run's JSON report (DESIGN §2) to a file, atomically, or to stdout for {@code -}. */
+/** Writes the run's JSON report (README, "The report") to a file, atomically, or to stdout for {@code -}. */
 public final class JsonReport implements RunListener {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

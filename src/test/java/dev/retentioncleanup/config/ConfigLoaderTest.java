@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
-    /** DESIGN §2, verbatim. */
+    /** The full example of the configuration file, every section and option. */
     static final String DESIGN_EXAMPLE = """
             policy:                       # where each tenant's retention comes from
               table: organizations        # one row per tenant

@@ -1,5 +1,6 @@
 package dev.retentioncleanup.db;
 
+import static dev.retentioncleanup.db.CatalogAssertions.primaryKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retentioncleanup.testing.FreshDatabaseExtension;
@@ -69,7 +70,7 @@ class CatalogReaderExampleIT {
         assertThat(catalog.hasIndexLeadingWith(t("email_tags"), List.of("outgoing_email_id"))).isTrue();
         assertThat(catalog.hasIndexLeadingWith(t("email_opens"), List.of("outgoing_email_id"))).isTrue();
         assertThat(catalog.hasIndexLeadingWith(t("suppressions"), List.of("address"))).isFalse();
-        assertThat(catalog.table(t("email_tags")).orElseThrow().primaryKey()).containsExactly("outgoing_email_id", "tag");
+        assertThat(primaryKey(catalog, t("email_tags"))).containsExactly("outgoing_email_id", "tag");
     }
 
     private static TableName t(String name) {

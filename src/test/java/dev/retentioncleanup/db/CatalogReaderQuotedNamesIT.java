@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 
+import static dev.retentioncleanup.db.CatalogAssertions.primaryKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Mixed-case quoted names in a non-public schema, and resolution through search_path. */
@@ -51,7 +52,7 @@ class CatalogReaderQuotedNamesIT {
                 .containsExactly("Id", "TicketId", "Body \"quoted\"");
         assertThat(catalog.foreignKeysOf(NOTES)).containsExactly(new ForeignKey("TicketNotes_TicketId_fkey", NOTES,
                 List.of("TicketId"), TICKETS, List.of("Id"), OnDelete.CASCADE));
-        assertThat(catalog.table(TICKETS).orElseThrow().primaryKey()).containsExactly("Id");
+        assertThat(primaryKey(catalog, TICKETS)).containsExactly("Id");
         assertThat(catalog.hasIndexLeadingWith(NOTES, List.of("TicketId"))).isTrue();
         assertThat(NOTES.display()).isEqualTo("Support.TicketNotes");
         assertThat(NOTES.sql()).isEqualTo("\"Support\".\"TicketNotes\"");

@@ -3,6 +3,7 @@ package dev.retentioncleanup.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retentioncleanup.testing.FreshDatabaseExtension;
+import dev.retentioncleanup.testing.Report;
 import dev.retentioncleanup.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -106,7 +106,7 @@ class PolicySelectionIT {
         ExampleFixture.assertState(db, ExampleSchemaIT.GONE);
     }
 
-    /** Independent of TenantFilter: CRC-32 of the key's UTF-8 text, as DESIGN promises for --shard. */
+    /** Independent of TenantFilter: CRC-32 of the key's UTF-8 text, as docs/configuration.md promises for --shard. */
     private static long crc32(String tenant) {
         CRC32 crc = new CRC32();
         crc.update(tenant.getBytes(StandardCharsets.UTF_8));

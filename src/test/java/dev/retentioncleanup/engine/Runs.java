@@ -2,6 +2,7 @@ package dev.retentioncleanup.engine;
 
 import dev.retentioncleanup.testing.CliResult;
 import dev.retentioncleanup.testing.CliRunner;
+import dev.retentioncleanup.testing.Report;
 import dev.retentioncleanup.testing.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.retentioncleanup.testing.CliResult;
 import dev.retentioncleanup.testing.CliRunner;
 import dev.retentioncleanup.testing.FreshDatabaseExtension;
+import dev.retentioncleanup.testing.Report;
 import dev.retentioncleanup.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,14 +35,14 @@ class ConcurrentRunIT {
 
             assertThat(first.isAlive()).as("the first run is still working when the second has returned").isTrue();
             assertThat(second.exitCode()).as(second.err()).isEqualTo(4);
-            JsonNode report = Report.read(secondReport);
+            JsonNode report = Report.read(secondReport).json();
             assertThat(report.get("status").asText()).isEqualTo("skipped");
             assertThat(report.get("exit_code").asInt()).isEqualTo(4);
             assertThat(report.get("batches").asLong()).isZero();
 
             CliResult firstResult = first.await(Duration.ofSeconds(120));
             assertThat(firstResult.exitCode()).as(firstResult.err()).isZero();
-            JsonNode done = Report.read(firstReport);
+            JsonNode done = Report.read(firstReport).json();
             assertThat(done.get("status").asText()).isEqualTo("completed");
             assertThat(done.get("tables").get(EmailFixture.TARGET).asLong()).isEqualTo(eligible);
             assertThat(done.get("tables").get("public.email_recipients").asLong()).isEqualTo(2L * eligible);

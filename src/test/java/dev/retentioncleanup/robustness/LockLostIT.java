@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.retentioncleanup.testing.CliResult;
 import dev.retentioncleanup.testing.CliRunner;
 import dev.retentioncleanup.testing.FreshDatabaseExtension;
+import dev.retentioncleanup.testing.Report;
 import dev.retentioncleanup.testing.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -57,7 +58,7 @@ class LockLostIT {
             result = run.await(Duration.ofSeconds(60));
         }
         assertThat(result.exitCode()).as(result.err()).isEqualTo(4);
-        JsonNode json = Report.read(report);
+        JsonNode json = Report.read(report).json();
         assertThat(json.get("status").asText()).isEqualTo("skipped");
         assertThat(json.get("stop_reason").asText()).contains("another run has taken the lock");
         long gone = json.get("tables").get(EmailFixture.TARGET).asLong();

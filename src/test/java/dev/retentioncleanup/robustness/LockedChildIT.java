@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.retentioncleanup.testing.CliResult;
 import dev.retentioncleanup.testing.CliRunner;
 import dev.retentioncleanup.testing.FreshDatabaseExtension;
+import dev.retentioncleanup.testing.Report;
 import dev.retentioncleanup.testing.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -39,7 +40,7 @@ class LockedChildIT {
                     "--max-retries", "1", "--report", report.toString()));
 
             assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
-            JsonNode json = Report.read(report);
+            JsonNode json = Report.read(report).json();
             assertThat(json.get("status").asText()).isEqualTo("failed");
             assertThat(json.get("stop_reason").asText())
                     .contains("lock timeout", "relation \"email_events\"", "--lock-timeout", "SQLState 55P03");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.retentioncleanup.testing.CliResult;
 import dev.retentioncleanup.testing.CliRunner;
 import dev.retentioncleanup.testing.FreshDatabaseExtension;
+import dev.retentioncleanup.testing.Report;
 import dev.retentioncleanup.testing.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -44,7 +45,7 @@ class LockedRowIT {
             assertThat(holderStillHoldsTheLock(db)).as("the lock is still held when the run returns").isTrue();
             assertThat(took).as("the run did not wait for the lock").isLessThan(Duration.ofSeconds(30));
             assertThat(run.exitCode()).as(run.err()).isZero();
-            JsonNode json = Report.read(report);
+            JsonNode json = Report.read(report).json();
             assertThat(json.get("status").asText()).isEqualTo("completed");
             assertThat(json.get("tables").get(EmailFixture.TARGET).asLong()).isEqualTo(eligible.size() - 1);
 
@@ -58,7 +59,7 @@ class LockedRowIT {
 
         CliResult rerun = CliRunner.run(fixture.runArgs("--report", report.toString()));
         assertThat(rerun.exitCode()).as(rerun.err()).isZero();
-        assertThat(Report.read(report).get("tables").get(EmailFixture.TARGET).asLong()).isEqualTo(1);
+        assertThat(Report.read(report).json().get("tables").get(EmailFixture.TARGET).asLong()).isEqualTo(1);
         fixture.assertCompleted();
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.retentioncleanup.testing.CliResult;
 import dev.retentioncleanup.testing.FreshDatabaseExtension;
+import dev.retentioncleanup.testing.Report;
 import dev.retentioncleanup.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ class ManyTenantsIT {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.err()).doesNotContain("OutOfMemoryError");
-        JsonNode json = Report.read(report);
+        JsonNode json = Report.read(report).json();
         assertThat(json.get("tables").get("public.events").asLong()).isEqualTo(TENANTS / 10);
         assertThat(json.get("tenants").size()).isEqualTo(TENANTS / 10);
         assertThat(db.queryLong("SELECT count(*) FROM events")).isEqualTo(TENANTS / 7);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.retentioncleanup.testing.CliResult;
 import dev.retentioncleanup.testing.CliRunner;
 import dev.retentioncleanup.testing.FreshDatabaseExtension;
+import dev.retentioncleanup.testing.Report;
 import dev.retentioncleanup.testing.TestDatabase;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class MaxRuntimeIT {
                 "--report", report.toString()));
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(5);
-        JsonNode json = Report.read(report);
+        JsonNode json = Report.read(report).json();
         assertThat(json.get("status").asText()).isEqualTo("stopped");
         assertThat(json.get("exit_code").asInt()).isEqualTo(5);
         assertThat(json.get("stop_reason").asText()).contains("max-runtime");
@@ -39,7 +40,7 @@ class MaxRuntimeIT {
         Path second = dir.resolve("second.json");
         CliResult rerun = CliRunner.run(fixture.runArgs("--report", second.toString()));
         assertThat(rerun.exitCode()).as(rerun.err()).isZero();
-        assertThat(Report.read(second).get("tables").get(EmailFixture.TARGET).asLong()).isEqualTo(eligible - gone);
+        assertThat(Report.read(second).json().get("tables").get(EmailFixture.TARGET).asLong()).isEqualTo(eligible - gone);
         fixture.assertCompleted();
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.retentioncleanup.testing.CliResult;
 import dev.retentioncleanup.testing.CliRunner;
 import dev.retentioncleanup.testing.FreshDatabaseExtension;
+import dev.retentioncleanup.testing.Report;
 import dev.retentioncleanup.testing.TestDatabase;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -42,7 +43,7 @@ class ReadOnlyServerIT {
         CliResult run = CliRunner.run(fixture.runArgs("--report", report.toString()));
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(6);
-        JsonNode json = Report.read(report);
+        JsonNode json = Report.read(report).json();
         assertThat(json.get("status").asText()).isEqualTo("failed");
         assertThat(json.get("exit_code").asInt()).isEqualTo(6);
         assertThat(json.get("stop_reason").asText()).contains("default_transaction_read_only");
@@ -53,7 +54,7 @@ class ReadOnlyServerIT {
         CliResult dry = CliRunner.run(fixture.runArgs("--dry-run", "--report", dryReport.toString()));
 
         assertThat(dry.exitCode()).as(dry.err()).isZero();
-        JsonNode counts = Report.read(dryReport);
+        JsonNode counts = Report.read(dryReport).json();
         assertThat(counts.get("status").asText()).isEqualTo("dry_run");
         assertThat(counts.get("tables").get(EmailFixture.TARGET).asLong()).isEqualTo(eligible);
         assertThat(counts.get("tables").get("public.email_recipients").asLong()).isEqualTo(2L * eligible);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.retentioncleanup.testing.CliResult;
 import dev.retentioncleanup.testing.CliRunner;
 import dev.retentioncleanup.testing.FreshDatabaseExtension;
+import dev.retentioncleanup.testing.Report;
 import dev.retentioncleanup.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +45,7 @@ class ServerRestartIT {
         }
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.err()).as("a batch met the restart and was retried").containsPattern("retry 1/5");
-        JsonNode json = Report.read(report);
+        JsonNode json = Report.read(report).json();
         assertThat(json.get("status").asText()).isEqualTo("completed");
         assertThat(json.get("tables").get(EmailFixture.TARGET).asLong()).isEqualTo(fixture.eligibleIds().size());
         assertThat(json.get("wal_bytes").isNumber()).as("WAL measured although the job's first session died").isTrue();
@@ -63,7 +64,7 @@ class ServerRestartIT {
             result = run.await(Duration.ofSeconds(120));
         }
         assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
-        JsonNode json = Report.read(report);
+        JsonNode json = Report.read(report).json();
         assertThat(json.get("status").asText()).isEqualTo("failed");
         assertThat(json.get("stop_reason").asText()).as("the reason is one line").doesNotContain("\n").isNotBlank();
         assertThat(result.err()).contains(json.get("stop_reason").asText());

@@ -1,4 +1,4 @@
-package dev.retentioncleanup.engine;
+package dev.retentioncleanup.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,64 +11,64 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A run's JSON report (DESIGN §2), read back for assertions. */
-record Report(JsonNode json) {
+/** A run's JSON report ({@code --report FILE}; README, "The report"), read back for assertions. */
+public record Report(JsonNode json) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static Report read(Path file) {
+    public static Report read(Path file) {
         try {
             return new Report(JSON.readTree(file.toFile()));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read report " + file, e);
+            throw new UncheckedIOException("no readable report at " + file, e);
         }
     }
 
-    String status() {
+    public String status() {
         return json.get("status").asText();
     }
 
-    int exitCode() {
+    public int exitCode() {
         return json.get("exit_code").asInt();
     }
 
-    boolean dryRun() {
+    public boolean dryRun() {
         return json.get("dry_run").asBoolean();
     }
 
-    long batches() {
+    public long batches() {
         return json.get("batches").asLong();
     }
 
-    JsonNode field(String name) {
+    public JsonNode field(String name) {
         return json.get(name);
     }
 
-    Map<String, Long> tables() {
+    public Map<String, Long> tables() {
         return longs(json.get("tables"));
     }
 
     /** tenant → that tenant's rows per target table. */
-    Map<String, Map<String, Long>> tenantRows() {
+    public Map<String, Map<String, Long>> tenantRows() {
         Map<String, Map<String, Long>> tenants = new LinkedHashMap<>();
         json.get("tenants").fields().forEachRemaining(e -> tenants.put(e.getKey(), longs(e.getValue().get("rows"))));
         return tenants;
     }
 
-    Instant cutoff(String tenant) {
+    public Instant cutoff(String tenant) {
         return Instant.parse(json.get("tenants").get(tenant).get("cutoff").asText());
     }
 
-    List<String> skippedTenants() {
+    public List<String> skippedTenants() {
         List<String> skipped = new ArrayList<>();
         json.get("skipped_tenants").forEach(n -> skipped.add(n.asText()));
         return skipped;
     }
 
-    Map<String, Long> held() {
+    public Map<String, Long> held() {
         return longs(json.get("held"));
     }
 
-    Map<String, String> skippedReasons() {
+    public Map<String, String> skippedReasons() {
         Map<String, String> reasons = new LinkedHashMap<>();
         json.get("skipped_reasons").fields().forEachRemaining(e -> reasons.put(e.getKey(), e.getValue().asText()));
         return reasons;

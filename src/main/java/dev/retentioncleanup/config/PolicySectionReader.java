@@ -2,12 +2,15 @@ package dev.retentioncleanup.config;
 
 import java.util.Set;
 
-/** Reads and checks the {@code policy:} mapping. */
-final class PolicyReader {
+/**
+ * Reads and checks the {@code policy:} section of the configuration file; {@code plan.PolicyReader} then reads
+ * the tenants' retention from the database as that section says.
+ */
+final class PolicySectionReader {
     private static final Set<String> KEYS = Set.of("table", "key", "retention_days", "default_days", "min_days", "query");
     private static final String DAYS = "a whole number of days (0 to " + PolicyConfig.MAX_DAYS + ")";
 
-    private PolicyReader() {
+    private PolicySectionReader() {
     }
 
     static PolicyConfig read(YamlNode node) {

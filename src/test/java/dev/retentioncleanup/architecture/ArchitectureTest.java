@@ -1,0 +1,54 @@
+package dev.retentioncleanup.architecture;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import dev.retentioncleanup.ExitCode;
+import dev.retentioncleanup.Main;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The package dependency graph of docs/architecture.md, checked on the compiled main classes (imports, fully
+ * qualified names, constants: everything the byte code refers to). Change the graph there and here together.
+ */
+@AnalyzeClasses(packages = "dev.retentioncleanup", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    private static final String ROOT = "dev.retentioncleanup";
+
+    @ArchTest
+    static final ArchRule packagesDependOneWay = layeredArchitecture()
+            .consideringOnlyDependenciesInLayers()
+            // The root package holds the top (Main) and a leaf (ExitCode): two layers, not one package.
+            .layer("Main").definedBy(belongToAnyOf(Main.class))
+            .layer("ExitCode").definedBy(belongToAnyOf(ExitCode.class))
+            .layer("cli").definedBy(ROOT + ".cli..")
+            .layer("execute").definedBy(ROOT + ".execute..")
+            .layer("plan").definedBy(ROOT + ".plan..")
+            .layer("guard").definedBy(ROOT + ".guard..")
+            .layer("observe").definedBy(ROOT + ".observe..")
+            .layer("config").definedBy(ROOT + ".config..")
+            .layer("db").definedBy(ROOT + ".db..")
+            .layer("url").definedBy(ROOT + ".url..")
+
+            .whereLayer("Main").mayOnlyAccessLayers("cli", "db")
+            .whereLayer("cli").mayOnlyAccessLayers("ExitCode", "execute", "plan", "guard", "observe", "config", "db", "url")
+            .whereLayer("execute").mayOnlyAccessLayers("plan", "guard", "observe", "config", "db")
+            .whereLayer("plan").mayOnlyAccessLayers("config", "db")
+            // Known exceptions, kept until the lead's refactoring moves them: observe.http.HttpSender waits
+            // with db.Sleeper (a retry helper that belongs to no layer yet); observe.audit writes its row
+            // through db.Jooq (the audit table is a database concern of its own); Outcome maps to ExitCode.
+            .whereLayer("observe").mayOnlyAccessLayers("ExitCode", "config", "db", "url")
+            .whereLayer("config").mayOnlyAccessLayers("url")
+            .whereLayer("db").mayOnlyAccessLayers("url")
+            .whereLayer("guard").mayNotAccessAnyLayer()
+            .whereLayer("url").mayNotAccessAnyLayer()
+            .whereLayer("ExitCode").mayNotAccessAnyLayer();
+
+    @ArchTest
+    static final ArchRule noCycles = slices().matching(ROOT + ".(*)..").should().beFreeOfCycles();
+}
