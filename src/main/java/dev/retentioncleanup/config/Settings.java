@@ -68,15 +68,19 @@ public final class Settings {
     public static final Setting<Integer> MAX_RETRIES =
             register(Setting.of("max-retries", BATCHING, "5", Parsers::nonNegativeInt));
 
-    public static final Setting<Long> MAX_WAL_RATE = register(Setting.of("max-wal-rate", GUARDS, null, Parsers::positiveRate));
-    public static final Setting<Long> MAX_WAL_SIZE = register(Setting.of("max-wal-size", GUARDS, null, Parsers::size));
-    public static final Setting<Long> MAX_ARCHIVE_BACKLOG =
-            register(Setting.of("max-archive-backlog", GUARDS, null, Parsers::nonNegativeLong));
-    public static final Setting<Long> MAX_SLOT_LAG = register(Setting.of("max-slot-lag", GUARDS, null, Parsers::size));
-    public static final Setting<Duration> MAX_REPLICATION_LAG =
-            register(Setting.of("max-replication-lag", GUARDS, null, Parsers::positiveDuration));
-    public static final Setting<Long> MAX_DATABASE_SIZE =
-            register(Setting.of("max-database-size", GUARDS, null, Parsers::size));
+    // Guard limits keep the text as written, so messages echo "64MB" and not the parsed number reformatted.
+    public static final Setting<Written<Long>> MAX_WAL_RATE =
+            register(Setting.of("max-wal-rate", GUARDS, null, Written.by(Parsers::positiveRate)));
+    public static final Setting<Written<Long>> MAX_WAL_SIZE =
+            register(Setting.of("max-wal-size", GUARDS, null, Written.by(Parsers::size)));
+    public static final Setting<Written<Long>> MAX_ARCHIVE_BACKLOG =
+            register(Setting.of("max-archive-backlog", GUARDS, null, Written.by(Parsers::nonNegativeLong)));
+    public static final Setting<Written<Long>> MAX_SLOT_LAG =
+            register(Setting.of("max-slot-lag", GUARDS, null, Written.by(Parsers::size)));
+    public static final Setting<Written<Duration>> MAX_REPLICATION_LAG =
+            register(Setting.of("max-replication-lag", GUARDS, null, Written.by(Parsers::positiveDuration)));
+    public static final Setting<Written<Long>> MAX_DATABASE_SIZE =
+            register(Setting.of("max-database-size", GUARDS, null, Written.by(Parsers::size)));
     public static final Setting<Path> PAUSE_FILE = register(Setting.of("pause-file", GUARDS, null, Parsers::path));
     /** Zero is allowed: stop at the first pause instead of waiting. */
     public static final Setting<Duration> GUARD_WAIT = register(Setting.of("guard-wait", GUARDS, "5m", Parsers::duration));

@@ -9,9 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Sizes, durations and rates as people write them on a command line. Every parser throws
- * {@link IllegalArgumentException} whose message quotes the input and shows accepted forms; callers prefix
- * the flag, variable or key it came from.
+ * Sizes, durations and rates for people, both ways: parsed as they are written on a command line, and formatted
+ * for logs, the report, stop reasons and help. The one place for these units, so a limit and a reading of it
+ * never print in two styles. Every parser throws {@link IllegalArgumentException} whose message quotes the input
+ * and shows accepted forms; callers prefix the flag, variable or key it came from.
  */
 public final class Units {
     private static final String SIZE_EXAMPLES = "(examples: 64MB, 1.5GiB, 512kB, 1048576)";
@@ -147,6 +148,37 @@ public final class Units {
         append(out, duration.toSecondsPart(), "s");
         append(out, duration.toMillisPart(), "ms");
         return out.toString();
+    }
+
+    /**
+     * A measured amount of bytes, binary units to one decimal ("61.0 MiB", "512 B"): readings are rarely round,
+     * so unlike {@link #formatBytes} this does not try to parse back. Limits are echoed as written instead.
+     */
+    public static String bytes(double bytes) {
+        if (Math.abs(bytes) < 1024) {
+            return String.format(Locale.ROOT, "%.0f B", bytes);
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB"};
+        double value = bytes;
+        int i = -1;
+        do {
+            value /= 1024;
+            i++;
+        } while (Math.abs(value) >= 1024 && i < units.length - 1);
+        return String.format(Locale.ROOT, "%.1f %s", value, units[i]);
+    }
+
+    /** A measured rate: {@link #bytes} per second. */
+    public static String rate(double bytesPerSecond) {
+        return bytes(bytesPerSecond) + "/s";
+    }
+
+    /** A measured time to the precision people read it at: "2.5s", "3m05s", "1h02m". */
+    public static String elapsed(Duration duration) {
+        long ms = duration.toMillis();
+        return ms < 60_000 ? String.format(Locale.ROOT, "%.1fs", ms / 1000.0)
+                : ms < 3_600_000 ? String.format(Locale.ROOT, "%dm%02ds", duration.toMinutes(), duration.toSecondsPart())
+                : String.format(Locale.ROOT, "%dh%02dm", duration.toHours(), duration.toMinutesPart());
     }
 
     private static void append(StringBuilder out, long amount, String unit) {

@@ -119,4 +119,25 @@ class UnitsTest {
         assertThat(Units.formatDuration(duration)).isEqualTo(text);
         assertThat(Units.parseDuration(text)).isEqualTo(duration);
     }
+
+    @ParameterizedTest
+    @CsvSource({"0, 0 B", "1023, 1023 B", "1024, 1.0 KiB", "64000000, 61.0 MiB", "1610612736, 1.5 GiB",
+            "-2048, -2.0 KiB", "1125899906842624, 1.0 PiB", "1152921504606846976, 1024.0 PiB"})
+    void formatsReadingsInBinaryUnitsToOneDecimal(double bytes, String text) {
+        assertThat(Units.bytes(bytes)).isEqualTo(text);
+        assertThat(Units.rate(bytes)).isEqualTo(text + "/s");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"PT0S, 0.0s", "PT2.54S, 2.5s", "PT59.9S, 59.9s", "PT1M, 1m00s", "PT3M5S, 3m05s", "PT59M59S, 59m59s",
+            "PT1H, 1h00m", "PT26H2M, 26h02m"})
+    void formatsElapsedTimesToTheirReadablePrecision(Duration duration, String text) {
+        assertThat(Units.elapsed(duration)).isEqualTo(text);
+    }
+
+    @Test
+    void writtenKeepsTheTextOfTheValue() {
+        Written<Long> limit = Written.by(Units::parseBytes).apply("64MB");
+        assertThat(limit).isEqualTo(new Written<>(64_000_000L, "64MB"));
+    }
 }
