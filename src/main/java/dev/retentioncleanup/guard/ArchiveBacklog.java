@@ -49,10 +49,6 @@ public final class ArchiveBacklog extends LimitGuard<ArchiveBacklog.Reading> {
         super(NAME, Settings.MAX_ARCHIVE_BACKLOG, limit.value(), limit.text());
     }
 
-    ArchiveBacklog(long limitFiles) {
-        this(new Written<>(limitFiles, Long.toString(limitFiles)));
-    }
-
     @Override
     public Reading read(Connection connection) throws SQLException {
         Reading reading = measure(connection);

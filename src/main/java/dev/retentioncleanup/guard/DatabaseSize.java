@@ -25,10 +25,6 @@ public final class DatabaseSize extends LimitGuard<DatabaseSize.Reading> {
         super(NAME, Settings.MAX_DATABASE_SIZE, limit.value(), limit.text());
     }
 
-    DatabaseSize(long limitBytes) {
-        this(new Written<>(limitBytes, Units.bytes(limitBytes)));
-    }
-
     @Override
     public Reading read(Connection connection) throws SQLException {
         long wal = WalSize.walDirBytes(connection, flag());

@@ -38,10 +38,6 @@ public final class ReplicationLag extends LimitGuard<ReplicationLag.Reading> {
         super(NAME, Settings.MAX_REPLICATION_LAG, seconds(limit.value()), limit.text());
     }
 
-    ReplicationLag(Duration limit) {
-        this(new Written<>(limit, Units.elapsed(limit)));
-    }
-
     @Override
     public Reading read(Connection connection) throws SQLException {
         if (!Privileges.hasRole(connection, "pg_read_all_stats")) {

@@ -40,10 +40,6 @@ public final class SlotLag extends LimitGuard<SlotLag.Reading> {
         super(NAME, Settings.MAX_SLOT_LAG, limit.value(), limit.text());
     }
 
-    SlotLag(long limitBytes) {
-        this(new Written<>(limitBytes, Units.bytes(limitBytes)));
-    }
-
     @Override
     public Reading read(Connection connection) throws SQLException {
         boolean hasWalStatus = Privileges.bool(connection,

@@ -40,23 +40,15 @@ public final class WalRate implements Guard<WalRate.Reading> {
     }
 
     public WalRate(Written<Long> limit, Clock clock) {
-        this(limit.value(), limit.text(), clock, DEFAULT_WINDOW);
+        this(limit, clock, DEFAULT_WINDOW);
     }
 
-    WalRate(long bytesPerSecond, Clock clock) {
-        this(bytesPerSecond, clock, DEFAULT_WINDOW);
-    }
-
-    WalRate(long bytesPerSecond, Clock clock, Duration window) {
-        this(bytesPerSecond, Units.rate(bytesPerSecond), clock, window);
-    }
-
-    private WalRate(long bytesPerSecond, String limitText, Clock clock, Duration window) {
-        if (bytesPerSecond < 1) {
+    WalRate(Written<Long> limit, Clock clock, Duration window) {
+        if (limit.value() < 1) {
             throw new IllegalArgumentException("limit must be positive");
         }
-        this.limit = bytesPerSecond;
-        this.limitText = limitText;
+        this.limit = limit.value();
+        this.limitText = limit.text();
         this.clock = clock;
         this.window = window;
     }

@@ -23,10 +23,6 @@ public final class WalSize extends LimitGuard<WalSize.Reading> {
         super(NAME, Settings.MAX_WAL_SIZE, limit.value(), limit.text());
     }
 
-    WalSize(long limitBytes) {
-        this(new Written<>(limitBytes, Units.bytes(limitBytes)));
-    }
-
     @Override
     public Reading read(Connection connection) throws SQLException {
         return new Reading(walDirBytes(connection, flag()));

@@ -70,8 +70,9 @@ class LimitGuardTest {
     @Test
     void theFlagComesFromTheGuardsSetting() {
         assertThat(new Counter(1, "1").flag()).isEqualTo(Settings.MAX_ARCHIVE_BACKLOG.flag());
-        assertThat(new WalSize(1).flag()).isEqualTo("--max-wal-size");
-        assertThat(new ReplicationLag(Duration.ofSeconds(1)).flag()).isEqualTo("--max-replication-lag");
+        assertThat(new WalSize(TestLimits.bytes(1)).flag()).isEqualTo("--max-wal-size");
+        assertThat(new ReplicationLag(TestLimits.duration(Duration.ofSeconds(1))).flag())
+                .isEqualTo("--max-replication-lag");
     }
 
     /** The point of item 4 of issue 11: "--max-wal-size 64MB" used to come back as "61.0 MiB". */
