@@ -30,9 +30,6 @@ public final class Units {
             Map.entry("kib", 1L << 10), Map.entry("mib", 1L << 20), Map.entry("gib", 1L << 30),
             Map.entry("tib", 1L << 40), Map.entry("pib", 1L << 50));
 
-    // Largest first, so formatBytes picks the biggest unit that divides evenly.
-    private static final String[] FORMAT_UNITS = {"PiB", "PB", "TiB", "TB", "GiB", "GB", "MiB", "MB", "KiB", "kB"};
-
     private static final Map<String, Duration> DURATION_UNITS = Map.of(
             "d", Duration.ofDays(1), "h", Duration.ofHours(1), "m", Duration.ofMinutes(1),
             "min", Duration.ofMinutes(1), "s", Duration.ofSeconds(1), "ms", Duration.ofMillis(1));
@@ -105,34 +102,6 @@ public final class Units {
         return BigDecimal.valueOf(bytes).divide(BigDecimal.valueOf(seconds), 0, RoundingMode.HALF_UP).longValueExact();
     }
 
-    /**
-     * Bytes for people: exact in the largest unit that divides evenly ("64MB", "16MiB"), else rounded to one
-     * decimal in decimal units ("123.5MB"). Exact forms parse back to the same number.
-     */
-    public static String formatBytes(long bytes) {
-        if (bytes < 0) {
-            return "-" + formatBytes(-bytes);
-        }
-        for (String unit : FORMAT_UNITS) {
-            long factor = SIZE_UNITS.get(unit.toLowerCase(Locale.ROOT));
-            if (bytes >= factor && bytes % factor == 0) {
-                return bytes / factor + unit;
-            }
-        }
-        if (bytes < 1000) {
-            return bytes + "B";
-        }
-        String[] decimal = {"PB", "TB", "GB", "MB", "kB"};
-        for (String unit : decimal) {
-            long factor = SIZE_UNITS.get(unit.toLowerCase(Locale.ROOT));
-            if (bytes >= factor) {
-                BigDecimal value = BigDecimal.valueOf(bytes).divide(BigDecimal.valueOf(factor), 1, RoundingMode.HALF_UP);
-                return value.stripTrailingZeros().toPlainString() + unit;
-            }
-        }
-        throw new AssertionError("unreachable: " + bytes);
-    }
-
     /** "1h30m", "500ms", "0s"; parts largest first, zero parts left out, so the result parses back. */
     public static String formatDuration(Duration duration) {
         if (duration.isNegative()) {
@@ -151,8 +120,8 @@ public final class Units {
     }
 
     /**
-     * A measured amount of bytes, binary units to one decimal ("61.0 MiB", "512 B"): readings are rarely round,
-     * so unlike {@link #formatBytes} this does not try to parse back. Limits are echoed as written instead.
+     * A measured amount of bytes, binary units to one decimal ("61.0 MiB", "512 B"): readings are rarely round, so
+     * this does not try to parse back. Limits are not formatted at all but echoed as written ({@link Written}).
      */
     public static String bytes(double bytes) {
         if (Math.abs(bytes) < 1024) {

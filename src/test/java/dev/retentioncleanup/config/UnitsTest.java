@@ -91,28 +91,6 @@ class UnitsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({
-            "0, 0B",
-            "999, 999B",
-            "64000000, 64MB",
-            "16777216, 16MiB",
-            "1610612736, 1536MiB",
-            "1024, 1KiB",
-            "1000, 1kB",
-            "123456789, 123.5MB",
-            "1001, 1kB",
-    })
-    void formatsBytes(long bytes, String text) {
-        assertThat(Units.formatBytes(bytes)).isEqualTo(text);
-    }
-
-    @ParameterizedTest
-    @ValueSource(longs = {0, 1, 999, 1024, 16777216, 64000000, 1610612736, 3_000_000_000_000L})
-    void exactlyFormattedBytesParseBack(long bytes) {
-        assertThat(Units.parseBytes(Units.formatBytes(bytes))).isEqualTo(bytes);
-    }
-
-    @ParameterizedTest
     @CsvSource({"PT0S, 0s", "PT0.5S, 500ms", "PT1H30M, 1h30m", "PT26H0.005S, 1d2h5ms", "PT1H5S, 1h5s"})
     void formatsDurationsSoTheyParseBack(String iso, String text) {
         Duration duration = Duration.parse(iso);
