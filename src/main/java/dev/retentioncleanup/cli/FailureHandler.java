@@ -3,6 +3,7 @@ package dev.retentioncleanup.cli;
 import dev.retentioncleanup.ExitCode;
 import dev.retentioncleanup.config.ConfigException;
 import dev.retentioncleanup.db.DatabaseUnavailableException;
+import dev.retentioncleanup.observe.Outcome;
 import java.io.PrintWriter;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -26,7 +27,7 @@ final class FailureHandler implements IExecutionExceptionHandler, IParameterExce
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
-        ExitCode code = exitCodeFor(ex);
+        ExitCode code = Outcome.of(ex).exitCode();
         if (LoggingSetup.json()) {
             // --log-format json promises one JSON object per stderr line, the last word included.
             var line = LoggerFactory.getLogger("dev.retentioncleanup.cli").atError().addKeyValue("event", "failed")
@@ -43,14 +44,6 @@ final class FailureHandler implements IExecutionExceptionHandler, IParameterExce
         }
         err.flush();
         return code.code();
-    }
-
-    /** Out-of-memory among them: exit 1, a failure, never 3 (a guard stop), whatever the JVM would have said. */
-    static ExitCode exitCodeFor(Throwable ex) {
-        if (ex instanceof ConfigException) {
-            return ExitCode.USAGE;
-        }
-        return ExitCode.FAILED;
     }
 
     static String messageOf(Throwable ex) {

@@ -23,15 +23,7 @@ import dev.retentioncleanup.execute.BatchSizer;
 import dev.retentioncleanup.execute.GracefulShutdown;
 import dev.retentioncleanup.execute.InFlightBatch;
 import dev.retentioncleanup.execute.Safety;
-import dev.retentioncleanup.guard.ArchiveBacklog;
-import dev.retentioncleanup.guard.DatabaseSize;
-import dev.retentioncleanup.guard.Guard;
-import dev.retentioncleanup.guard.Guards;
-import dev.retentioncleanup.guard.PauseFile;
-import dev.retentioncleanup.guard.ReplicationLag;
-import dev.retentioncleanup.guard.SlotLag;
-import dev.retentioncleanup.guard.WalRate;
-import dev.retentioncleanup.guard.WalSize;
+import dev.retentioncleanup.guard.GuardRegistry;
 import dev.retentioncleanup.execute.Job;
 import dev.retentioncleanup.execute.JobSettings;
 import dev.retentioncleanup.execute.Limits;
@@ -113,8 +105,7 @@ final class Wiring {
         } catch (RuntimeException e) {
             // Configuration wrong against the catalog (exit 2) or a bug (exit 1): tell the unattended listeners,
             // then let FailureHandler print the one line and map the exit code.
-            Outcome outcome = FailureHandler.exitCodeFor(e) == ExitCode.USAGE ? Outcome.INVALID_CONFIG : Outcome.FAILED;
-            tellers.runFinished(failedResult(outcome, dryRun, runId, startedAt, clock, String.valueOf(e.getMessage())));
+            tellers.runFinished(failedResult(Outcome.of(e), dryRun, runId, startedAt, clock, String.valueOf(e.getMessage())));
             throw e;
         } finally {
             MDC.remove("run_id");
@@ -160,8 +151,8 @@ final class Wiring {
                     problem + ": a run would exit 2")));
         }
         try (HikariDataSource dataSource = DataSources.open(connectionSettings(settings), SessionPinning.CONNECTIONS)) {
-            return CheckRunner.run(dataSource, invocation.config(), guards(settings.guards(), Clock.systemUTC()), local,
-                    out);
+            return CheckRunner.run(dataSource, invocation.config(),
+                    GuardRegistry.guards(settings.guards(), Clock.systemUTC()), local, out);
         }
     }
 
@@ -196,34 +187,7 @@ final class Wiring {
     }
 
     private static Safety safety(GuardSettings g, Clock clock) {
-        return new Safety(guards(g, clock), g.guardWait(), g.guardInterval(), new InFlightBatch());
-    }
-
-    /** One guard per limit the user set; none set, none asked. */
-    static Guards guards(GuardSettings g, Clock clock) {
-        List<Guard<?>> guards = new ArrayList<>();
-        if (g.pauseFile() != null) {
-            guards.add(new PauseFile(g.pauseFile()));
-        }
-        if (g.maxWalRate() != null) {
-            guards.add(new WalRate(g.maxWalRate(), clock));
-        }
-        if (g.maxWalSize() != null) {
-            guards.add(new WalSize(g.maxWalSize()));
-        }
-        if (g.maxArchiveBacklog() != null) {
-            guards.add(new ArchiveBacklog(g.maxArchiveBacklog()));
-        }
-        if (g.maxSlotLag() != null) {
-            guards.add(new SlotLag(g.maxSlotLag()));
-        }
-        if (g.maxReplicationLag() != null) {
-            guards.add(new ReplicationLag(g.maxReplicationLag()));
-        }
-        if (g.maxDatabaseSize() != null) {
-            guards.add(new DatabaseSize(g.maxDatabaseSize()));
-        }
-        return Guards.of(guards, clock, g.guardInterval());
+        return new Safety(GuardRegistry.guards(g, clock), g.guardWait(), g.guardInterval(), new InFlightBatch());
     }
 
     /** What reports to people and systems that are not watching: report, metrics, heartbeat (in that order). */

@@ -1,32 +1,44 @@
 package dev.retentioncleanup.config;
 
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * The guard settings of a run (docs/guards.md), grouped so they travel together. Each limit is null when
- * the user did not set it: that guard is then off. Sizes in bytes, the rate in bytes per second.
+ * The guard settings of a run, grouped so they travel together: the limits the user set, by setting (a limit
+ * left unset is absent and its guard off), and how pausing, stopping and shutting down behave. Kept as a map so
+ * that a new guard's limit needs no component here: the guard registry asks for its own setting.
  *
- * @param maxArchiveBacklog WAL files not yet archived
- * @param guardWait         how long a continuous pause may last before the run stops (exit 3)
- * @param guardInterval     how long a guard's reading is reused (less when the WAL since would take it over its limit)
- * @param shutdownGrace     after SIGTERM/SIGINT, how long the running batch may take to commit before it is cancelled
+ * @param guardWait     how long a continuous pause may last before the run stops (exit 3)
+ * @param guardInterval how long a guard's reading is reused (less when the WAL since would take it over its limit)
+ * @param shutdownGrace after SIGTERM/SIGINT, how long the running batch may take to commit before it is cancelled
  */
-public record GuardSettings(Long maxWalRate, Long maxWalSize, Long maxArchiveBacklog, Long maxSlotLag,
-        Duration maxReplicationLag, Long maxDatabaseSize, Path pauseFile,
-        Duration guardWait, Duration guardInterval, Duration shutdownGrace) {
+public record GuardSettings(Map<Setting<?>, Object> limits, Duration guardWait, Duration guardInterval,
+        Duration shutdownGrace) {
+    private static final Set<Setting<?>> TIMING = Set.of(Settings.GUARD_WAIT, Settings.GUARD_INTERVAL,
+            Settings.SHUTDOWN_GRACE);
+
+    public GuardSettings {
+        limits = Map.copyOf(limits);
+    }
 
     static GuardSettings resolve(Layers layers) {
-        return new GuardSettings(
-                layers.value(Settings.MAX_WAL_RATE),
-                layers.value(Settings.MAX_WAL_SIZE),
-                layers.value(Settings.MAX_ARCHIVE_BACKLOG),
-                layers.value(Settings.MAX_SLOT_LAG),
-                layers.value(Settings.MAX_REPLICATION_LAG),
-                layers.value(Settings.MAX_DATABASE_SIZE),
-                layers.value(Settings.PAUSE_FILE),
-                layers.value(Settings.GUARD_WAIT),
-                layers.value(Settings.GUARD_INTERVAL),
+        Map<Setting<?>, Object> limits = new HashMap<>();
+        for (Setting<?> setting : Settings.all()) {
+            Object value = setting.group() == SettingGroup.GUARDS && !TIMING.contains(setting)
+                    ? layers.value(setting) : null;
+            if (value != null) {
+                limits.put(setting, value);
+            }
+        }
+        return new GuardSettings(limits, layers.value(Settings.GUARD_WAIT), layers.value(Settings.GUARD_INTERVAL),
                 layers.value(Settings.SHUTDOWN_GRACE));
+    }
+
+    /** The limit set for {@code setting}, or null when the user left that guard off. */
+    @SuppressWarnings("unchecked") // put by resolve() under the setting that parsed it, so of its type
+    public <T> T limit(Setting<T> setting) {
+        return (T) limits.get(setting);
     }
 }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The registry of settings. Adding one is a {@code register(...)} constant here, a component of
@@ -68,15 +69,14 @@ public final class Settings {
     public static final Setting<Integer> MAX_RETRIES =
             register(Setting.of("max-retries", BATCHING, "5", Parsers::nonNegativeInt));
 
-    public static final Setting<Long> MAX_WAL_RATE = register(Setting.of("max-wal-rate", GUARDS, null, Parsers::positiveRate));
-    public static final Setting<Long> MAX_WAL_SIZE = register(Setting.of("max-wal-size", GUARDS, null, Parsers::size));
-    public static final Setting<Long> MAX_ARCHIVE_BACKLOG =
-            register(Setting.of("max-archive-backlog", GUARDS, null, Parsers::nonNegativeLong));
-    public static final Setting<Long> MAX_SLOT_LAG = register(Setting.of("max-slot-lag", GUARDS, null, Parsers::size));
-    public static final Setting<Duration> MAX_REPLICATION_LAG =
-            register(Setting.of("max-replication-lag", GUARDS, null, Parsers::positiveDuration));
-    public static final Setting<Long> MAX_DATABASE_SIZE =
-            register(Setting.of("max-database-size", GUARDS, null, Parsers::size));
+    public static final Setting<Written<Long>> MAX_WAL_RATE = limit("max-wal-rate", Parsers::positiveRate);
+    public static final Setting<Written<Long>> MAX_WAL_SIZE = limit("max-wal-size", Parsers::size);
+    public static final Setting<Written<Long>> MAX_ARCHIVE_BACKLOG =
+            limit("max-archive-backlog", Parsers::nonNegativeLong);
+    public static final Setting<Written<Long>> MAX_SLOT_LAG = limit("max-slot-lag", Parsers::size);
+    public static final Setting<Written<Duration>> MAX_REPLICATION_LAG =
+            limit("max-replication-lag", Parsers::positiveDuration);
+    public static final Setting<Written<Long>> MAX_DATABASE_SIZE = limit("max-database-size", Parsers::size);
     public static final Setting<Path> PAUSE_FILE = register(Setting.of("pause-file", GUARDS, null, Parsers::path));
     /** Zero is allowed: stop at the first pause instead of waiting. */
     public static final Setting<Duration> GUARD_WAIT = register(Setting.of("guard-wait", GUARDS, "5m", Parsers::duration));
@@ -136,6 +136,11 @@ public final class Settings {
 
     static List<String> fileKeys() {
         return ALL.stream().map(Setting::fileKey).toList();
+    }
+
+    /** A guard's limit: off unless set, and kept with its text so messages echo it as written. */
+    private static <T> Setting<Written<T>> limit(String name, Function<String, T> parser) {
+        return register(Setting.of(name, GUARDS, null, Written.by(parser)));
     }
 
     private static <T> Setting<T> register(Setting<T> setting) {

@@ -9,9 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Sizes, durations and rates as people write them on a command line. Every parser throws
- * {@link IllegalArgumentException} whose message quotes the input and shows accepted forms; callers prefix
- * the flag, variable or key it came from.
+ * Sizes, durations and rates for people, both ways: parsed as they are written on a command line, and formatted
+ * for logs, the report, stop reasons and help. The one place for these units, so a limit and a reading of it
+ * never print in two styles. Every parser throws {@link IllegalArgumentException} whose message quotes the input
+ * and shows accepted forms; callers prefix the flag, variable or key it came from.
  */
 public final class Units {
     private static final String SIZE_EXAMPLES = "(examples: 64MB, 1.5GiB, 512kB, 1048576)";
@@ -28,9 +29,6 @@ public final class Units {
             Map.entry("tb", 1_000_000_000_000L), Map.entry("pb", 1_000_000_000_000_000L),
             Map.entry("kib", 1L << 10), Map.entry("mib", 1L << 20), Map.entry("gib", 1L << 30),
             Map.entry("tib", 1L << 40), Map.entry("pib", 1L << 50));
-
-    // Largest first, so formatBytes picks the biggest unit that divides evenly.
-    private static final String[] FORMAT_UNITS = {"PiB", "PB", "TiB", "TB", "GiB", "GB", "MiB", "MB", "KiB", "kB"};
 
     private static final Map<String, Duration> DURATION_UNITS = Map.of(
             "d", Duration.ofDays(1), "h", Duration.ofHours(1), "m", Duration.ofMinutes(1),
@@ -104,34 +102,6 @@ public final class Units {
         return BigDecimal.valueOf(bytes).divide(BigDecimal.valueOf(seconds), 0, RoundingMode.HALF_UP).longValueExact();
     }
 
-    /**
-     * Bytes for people: exact in the largest unit that divides evenly ("64MB", "16MiB"), else rounded to one
-     * decimal in decimal units ("123.5MB"). Exact forms parse back to the same number.
-     */
-    public static String formatBytes(long bytes) {
-        if (bytes < 0) {
-            return "-" + formatBytes(-bytes);
-        }
-        for (String unit : FORMAT_UNITS) {
-            long factor = SIZE_UNITS.get(unit.toLowerCase(Locale.ROOT));
-            if (bytes >= factor && bytes % factor == 0) {
-                return bytes / factor + unit;
-            }
-        }
-        if (bytes < 1000) {
-            return bytes + "B";
-        }
-        String[] decimal = {"PB", "TB", "GB", "MB", "kB"};
-        for (String unit : decimal) {
-            long factor = SIZE_UNITS.get(unit.toLowerCase(Locale.ROOT));
-            if (bytes >= factor) {
-                BigDecimal value = BigDecimal.valueOf(bytes).divide(BigDecimal.valueOf(factor), 1, RoundingMode.HALF_UP);
-                return value.stripTrailingZeros().toPlainString() + unit;
-            }
-        }
-        throw new AssertionError("unreachable: " + bytes);
-    }
-
     /** "1h30m", "500ms", "0s"; parts largest first, zero parts left out, so the result parses back. */
     public static String formatDuration(Duration duration) {
         if (duration.isNegative()) {
@@ -147,6 +117,37 @@ public final class Units {
         append(out, duration.toSecondsPart(), "s");
         append(out, duration.toMillisPart(), "ms");
         return out.toString();
+    }
+
+    /**
+     * A measured amount of bytes, binary units to one decimal ("61.0 MiB", "512 B"): readings are rarely round, so
+     * this does not try to parse back. Limits are not formatted at all but echoed as written ({@link Written}).
+     */
+    public static String bytes(double bytes) {
+        if (Math.abs(bytes) < 1024) {
+            return String.format(Locale.ROOT, "%.0f B", bytes);
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB"};
+        double value = bytes;
+        int i = -1;
+        do {
+            value /= 1024;
+            i++;
+        } while (Math.abs(value) >= 1024 && i < units.length - 1);
+        return String.format(Locale.ROOT, "%.1f %s", value, units[i]);
+    }
+
+    /** A measured rate: {@link #bytes} per second. */
+    public static String rate(double bytesPerSecond) {
+        return bytes(bytesPerSecond) + "/s";
+    }
+
+    /** A measured time to the precision people read it at: "2.5s", "3m05s", "1h02m". */
+    public static String elapsed(Duration duration) {
+        long ms = duration.toMillis();
+        return ms < 60_000 ? String.format(Locale.ROOT, "%.1fs", ms / 1000.0)
+                : ms < 3_600_000 ? String.format(Locale.ROOT, "%dm%02ds", duration.toMinutes(), duration.toSecondsPart())
+                : String.format(Locale.ROOT, "%dh%02dm", duration.toHours(), duration.toMinutesPart());
     }
 
     private static void append(StringBuilder out, long amount, String unit) {

@@ -76,7 +76,7 @@ final class GuardGate {
             startEpisodes(assessment, now);
             if (assessment.stop().isPresent()) {
                 Verdict verdict = assessment.stop().get();
-                record(verdict, "stop", now);
+                record(verdict, Verdict.Action.STOP, now);
                 LOG.error("guard {} stops the run: {}", verdict.guard(), verdict.why());
                 return new StopSignal.Request(Outcome.STOPPED_BY_GUARD, "guard " + verdict.guard() + ": " + verdict.why());
             }
@@ -89,7 +89,7 @@ final class GuardGate {
             Duration paused = Duration.between(pausedSince, now);
             if (paused.compareTo(guardWait) >= 0) {
                 Verdict verdict = assessment.pauses().get(0);
-                record(verdict, "stop", now);
+                record(verdict, Verdict.Action.STOP, now);
                 String reason = "guard " + verdict.guard() + ": " + verdict.why() + "; paused " + seconds(paused)
                         + " (--guard-wait " + seconds(guardWait) + ")";
                 LOG.error("stopping: {}", reason);
@@ -121,12 +121,12 @@ final class GuardGate {
             if (episodes.putIfAbsent(verdict.guard(), now) == null) {
                 LOG.warn("guard {} pauses the run: {} (reading {}, limit {})", verdict.guard(), verdict.why(),
                         number(verdict.reading()), number(verdict.limit()));
-                record(verdict, "pause", now);
+                record(verdict, Verdict.Action.PAUSE, now);
             }
         }
     }
 
-    private void record(Verdict verdict, String action, Instant at) {
+    private void record(Verdict verdict, Verdict.Action action, Instant at) {
         GuardEvent event = new GuardEvent(verdict.guard(), action, verdict.reading(), verdict.limit(), verdict.why(), at);
         events.add(event);
         listener.guardEvent(event);

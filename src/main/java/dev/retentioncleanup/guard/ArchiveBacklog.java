@@ -1,5 +1,7 @@
 package dev.retentioncleanup.guard;
 
+import dev.retentioncleanup.config.Settings;
+import dev.retentioncleanup.config.Written;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,13 +17,12 @@ import org.slf4j.LoggerFactory;
  * segment after the last archived one, and from the last failed one when the archiver is failing. The log
  * says once which of the two is used.
  */
-public final class ArchiveBacklog implements Guard<ArchiveBacklog.Reading> {
+public final class ArchiveBacklog extends LimitGuard<ArchiveBacklog.Reading> {
     public static final String NAME = "archive_backlog";
     static final String FUNCTION = "pg_ls_archive_statusdir()";
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveBacklog.class);
     private static final Pattern SEGMENT = Pattern.compile("[0-9A-F]{24}");
 
-    private final long limit;
     private Source announced;
 
     public enum Source {
@@ -44,18 +45,8 @@ public final class ArchiveBacklog implements Guard<ArchiveBacklog.Reading> {
     public record Reading(long files, Source source, long segmentBytes) {
     }
 
-    public ArchiveBacklog(long limitFiles) {
-        this.limit = limitFiles;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String flag() {
-        return "--max-archive-backlog";
+    public ArchiveBacklog(Written<Long> limit) {
+        super(NAME, Settings.MAX_ARCHIVE_BACKLOG, limit.value(), limit.text());
     }
 
     @Override
@@ -157,12 +148,13 @@ public final class ArchiveBacklog implements Guard<ArchiveBacklog.Reading> {
     }
 
     @Override
-    public Verdict verdict(Reading reading) {
-        if (reading.files() <= limit) {
-            return Verdict.proceed(NAME, reading.files(), limit);
-        }
-        return Verdict.pause(NAME, reading.files(), limit, reading.files() + " WAL files not yet archived"
-                + (reading.source() == Source.ARCHIVER_STATS ? " (estimated from pg_stat_archiver)" : "")
-                + ", above " + flag() + " " + limit);
+    protected double value(Reading reading) {
+        return reading.files();
+    }
+
+    @Override
+    protected String over(Reading reading) {
+        return reading.files() + " WAL files not yet archived"
+                + (reading.source() == Source.ARCHIVER_STATS ? " (estimated from pg_stat_archiver)" : "");
     }
 }

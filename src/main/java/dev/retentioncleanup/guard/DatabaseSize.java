@@ -1,5 +1,8 @@
 package dev.retentioncleanup.guard;
 
+import dev.retentioncleanup.config.Settings;
+import dev.retentioncleanup.config.Units;
+import dev.retentioncleanup.config.Written;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,10 +12,8 @@ import java.sql.SQLException;
  * {@code --max-database-size}: {@code pg_database_size(current_database())} plus pg_wal. Deleting rows frees
  * no disk (the space is reused later, after vacuum); it costs WAL first, so a disk close to full gets fuller.
  */
-public final class DatabaseSize implements Guard<DatabaseSize.Reading> {
+public final class DatabaseSize extends LimitGuard<DatabaseSize.Reading> {
     public static final String NAME = "database_size";
-
-    private final long limit;
 
     public record Reading(long databaseBytes, long walBytes) {
         public long total() {
@@ -20,18 +21,8 @@ public final class DatabaseSize implements Guard<DatabaseSize.Reading> {
         }
     }
 
-    public DatabaseSize(long limitBytes) {
-        this.limit = limitBytes;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String flag() {
-        return "--max-database-size";
+    public DatabaseSize(Written<Long> limit) {
+        super(NAME, Settings.MAX_DATABASE_SIZE, limit.value(), limit.text());
     }
 
     @Override
@@ -57,13 +48,13 @@ public final class DatabaseSize implements Guard<DatabaseSize.Reading> {
     }
 
     @Override
-    public Verdict verdict(Reading reading) {
-        long total = reading.total();
-        if (total <= limit) {
-            return Verdict.proceed(NAME, total, limit);
-        }
-        return Verdict.pause(NAME, total, limit, "database " + Amounts.bytes(reading.databaseBytes()) + " + pg_wal "
-                + Amounts.bytes(reading.walBytes()) + " = " + Amounts.bytes(total) + ", above " + flag() + " "
-                + Amounts.bytes(limit));
+    protected double value(Reading reading) {
+        return reading.total();
+    }
+
+    @Override
+    protected String over(Reading reading) {
+        return "database " + Units.bytes(reading.databaseBytes()) + " + pg_wal " + Units.bytes(reading.walBytes())
+                + " = " + Units.bytes(reading.total());
     }
 }

@@ -1,5 +1,6 @@
 package dev.retentioncleanup.guard;
 
+import dev.retentioncleanup.config.Settings;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -37,7 +38,7 @@ public final class PauseFile implements Guard<PauseFile.Reading> {
 
     @Override
     public String flag() {
-        return "--pause-file";
+        return Settings.PAUSE_FILE.flag();
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.retentioncleanup.guard;
 
+import dev.retentioncleanup.config.Settings;
+import dev.retentioncleanup.config.Units;
+import dev.retentioncleanup.config.Written;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,10 +18,8 @@ import java.util.List;
  * "no lag", so the role is required up front. A NULL lag on a visible row means the standby has caught up
  * and is idle (PostgreSQL clears it then): zero.
  */
-public final class ReplicationLag implements Guard<ReplicationLag.Reading> {
+public final class ReplicationLag extends LimitGuard<ReplicationLag.Reading> {
     public static final String NAME = "replication_lag";
-
-    private final Duration limit;
 
     public record Replica(String name, Duration replayLag) {
     }
@@ -33,18 +34,8 @@ public final class ReplicationLag implements Guard<ReplicationLag.Reading> {
         }
     }
 
-    public ReplicationLag(Duration limit) {
-        this.limit = limit;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String flag() {
-        return "--max-replication-lag";
+    public ReplicationLag(Written<Duration> limit) {
+        super(NAME, Settings.MAX_REPLICATION_LAG, seconds(limit.value()), limit.text());
     }
 
     @Override
@@ -69,15 +60,13 @@ public final class ReplicationLag implements Guard<ReplicationLag.Reading> {
     }
 
     @Override
-    public Verdict verdict(Reading reading) {
-        Duration worst = reading.worst();
-        double seconds = worst.toNanos() / 1e9;
-        double limitSeconds = limit.toNanos() / 1e9;
-        if (worst.compareTo(limit) <= 0) {
-            return Verdict.proceed(NAME, seconds, limitSeconds);
-        }
+    protected double value(Reading reading) {
+        return seconds(reading.worst());
+    }
+
+    @Override
+    protected String over(Reading reading) {
         Replica replica = reading.replicas().stream().max(Comparator.comparing(Replica::replayLag)).orElseThrow();
-        return Verdict.pause(NAME, seconds, limitSeconds, "standby " + replica.name() + " replays "
-                + Amounts.duration(worst) + " behind, above " + flag() + " " + Amounts.duration(limit));
+        return "standby " + replica.name() + " replays " + Units.elapsed(replica.replayLag()) + " behind";
     }
 }

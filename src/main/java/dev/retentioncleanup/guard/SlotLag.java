@@ -1,5 +1,8 @@
 package dev.retentioncleanup.guard;
 
+import dev.retentioncleanup.config.Settings;
+import dev.retentioncleanup.config.Units;
+import dev.retentioncleanup.config.Written;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,7 +10,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * {@code --max-slot-lag}: the WAL retained by the worst replication slot,
@@ -16,10 +18,8 @@ import java.util.Locale;
  * is readable by every role. Slots whose {@code wal_status} (PostgreSQL 13+) is {@code lost} (the WAL they
  * needed is gone) or {@code unreserved} (about to be lost) are reported in the verdict.
  */
-public final class SlotLag implements Guard<SlotLag.Reading> {
+public final class SlotLag extends LimitGuard<SlotLag.Reading> {
     public static final String NAME = "slot_lag";
-
-    private final long limit;
 
     /** @param retainedBytes null for a slot that holds no WAL (never used, or lost) */
     public record Slot(String name, Long retainedBytes, String walStatus) {
@@ -36,18 +36,8 @@ public final class SlotLag implements Guard<SlotLag.Reading> {
         }
     }
 
-    public SlotLag(long limitBytes) {
-        this.limit = limitBytes;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String flag() {
-        return "--max-slot-lag";
+    public SlotLag(Written<Long> limit) {
+        super(NAME, Settings.MAX_SLOT_LAG, limit.value(), limit.text());
     }
 
     @Override
@@ -81,21 +71,30 @@ public final class SlotLag implements Guard<SlotLag.Reading> {
     }
 
     @Override
-    public Verdict verdict(Reading reading) {
-        long worst = reading.worstBytes();
+    protected double value(Reading reading) {
+        return reading.worstBytes();
+    }
+
+    @Override
+    protected String over(Reading reading) {
+        Slot slot = reading.slots().stream().filter(s -> s.retainedBytes() != null)
+                .max(Comparator.comparingLong(Slot::retainedBytes)).orElseThrow();
+        return "replication slot " + slot.name() + " retains " + Units.bytes(slot.retainedBytes()) + " of WAL";
+    }
+
+    /** Lost and unreserved slots are named whether or not the limit is crossed: their consumers need rebuilding. */
+    @Override
+    protected String aside(Reading reading) {
         List<String> endangered = reading.slots().stream()
                 .filter(s -> "lost".equals(s.walStatus()) || "unreserved".equals(s.walStatus()))
                 .map(s -> s.name() + " is " + s.walStatus())
                 .toList();
-        String notes = endangered.isEmpty() ? "" : " (" + String.join(", ", endangered) + ")";
-        if (worst <= limit) {
-            return new Verdict(Verdict.Action.PROCEED, NAME, worst, limit,
-                    endangered.isEmpty() ? null : "slots" + notes, java.time.Duration.ZERO);
-        }
-        Slot slot = reading.slots().stream().filter(s -> s.retainedBytes() != null)
-                .max(Comparator.comparingLong(Slot::retainedBytes)).orElseThrow();
-        return Verdict.pause(NAME, worst, limit, String.format(Locale.ROOT,
-                "replication slot %s retains %s of WAL, above %s %s%s", slot.name(), Amounts.bytes(worst), flag(),
-                Amounts.bytes(limit), notes));
+        return endangered.isEmpty() ? "" : " (" + String.join(", ", endangered) + ")";
+    }
+
+    @Override
+    protected String proceedNote(Reading reading) {
+        String aside = aside(reading);
+        return aside.isEmpty() ? null : "slots" + aside;
     }
 }

@@ -1,6 +1,7 @@
 package dev.retentioncleanup.guard;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -12,7 +13,14 @@ import java.util.Objects;
  *                it cannot know and the caller should simply look again
  */
 public record Verdict(Action action, String guard, double reading, double limit, String why, Duration expectedWait) {
-    public enum Action { PROCEED, PAUSE, STOP }
+    public enum Action {
+        PROCEED, PAUSE, STOP;
+
+        /** As the report, the log's event names and the metrics spell it: "pause". */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     public Verdict {
         Objects.requireNonNull(action, "action");

@@ -1,5 +1,8 @@
 package dev.retentioncleanup.guard;
 
+import dev.retentioncleanup.config.Settings;
+import dev.retentioncleanup.config.Units;
+import dev.retentioncleanup.config.Written;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -20,6 +23,7 @@ public final class WalRate implements Guard<WalRate.Reading> {
     public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(10);
 
     private final long limit;
+    private final String limitText;
     private final Clock clock;
     private final Duration window;
     private final Deque<Sample> samples = new ArrayDeque<>();
@@ -35,15 +39,16 @@ public final class WalRate implements Guard<WalRate.Reading> {
     private record Sample(Instant at, long lsn, boolean over) {
     }
 
-    public WalRate(long bytesPerSecond, Clock clock) {
-        this(bytesPerSecond, clock, DEFAULT_WINDOW);
+    public WalRate(Written<Long> limit, Clock clock) {
+        this(limit, clock, DEFAULT_WINDOW);
     }
 
-    WalRate(long bytesPerSecond, Clock clock, Duration window) {
-        if (bytesPerSecond < 1) {
+    WalRate(Written<Long> limit, Clock clock, Duration window) {
+        if (limit.value() < 1) {
             throw new IllegalArgumentException("limit must be positive");
         }
-        this.limit = bytesPerSecond;
+        this.limit = limit.value();
+        this.limitText = limit.text();
         this.clock = clock;
         this.window = window;
     }
@@ -55,7 +60,7 @@ public final class WalRate implements Guard<WalRate.Reading> {
 
     @Override
     public String flag() {
-        return "--max-wal-rate";
+        return Settings.MAX_WAL_RATE.flag();
     }
 
     @Override
@@ -104,8 +109,8 @@ public final class WalRate implements Guard<WalRate.Reading> {
         if (wait.isZero()) {
             return Verdict.proceed(NAME, rate, limit);
         }
-        return Verdict.pause(NAME, rate, limit, "WAL rate " + Amounts.rate(rate) + " over the last "
-                + Amounts.duration(reading.elapsed()) + " is above " + flag() + " " + Amounts.rate(limit)
+        return Verdict.pause(NAME, rate, limit, "WAL rate " + Units.rate(rate) + " over the last "
+                + Units.elapsed(reading.elapsed()) + " is above " + flag() + " " + limitText
                 + "; pacing", wait);
     }
 

@@ -1,5 +1,8 @@
 package dev.retentioncleanup.guard;
 
+import dev.retentioncleanup.config.Settings;
+import dev.retentioncleanup.config.Units;
+import dev.retentioncleanup.config.Written;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,27 +12,15 @@ import java.sql.SQLException;
  * {@code --max-wal-size}: the total size of pg_wal ({@code pg_ls_waldir()}, superuser or pg_monitor). It is
  * what fills the disk when archiving or a slot holds WAL back; pausing lets checkpoints recycle segments.
  */
-public final class WalSize implements Guard<WalSize.Reading> {
+public final class WalSize extends LimitGuard<WalSize.Reading> {
     public static final String NAME = "wal_size";
     static final String FUNCTION = "pg_ls_waldir()";
-
-    private final long limit;
 
     public record Reading(long bytes) {
     }
 
-    public WalSize(long limitBytes) {
-        this.limit = limitBytes;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String flag() {
-        return "--max-wal-size";
+    public WalSize(Written<Long> limit) {
+        super(NAME, Settings.MAX_WAL_SIZE, limit.value(), limit.text());
     }
 
     @Override
@@ -60,11 +51,12 @@ public final class WalSize implements Guard<WalSize.Reading> {
     }
 
     @Override
-    public Verdict verdict(Reading reading) {
-        if (reading.bytes() <= limit) {
-            return Verdict.proceed(NAME, reading.bytes(), limit);
-        }
-        return Verdict.pause(NAME, reading.bytes(), limit, "pg_wal holds " + Amounts.bytes(reading.bytes())
-                + ", above " + flag() + " " + Amounts.bytes(limit));
+    protected double value(Reading reading) {
+        return reading.bytes();
+    }
+
+    @Override
+    protected String over(Reading reading) {
+        return "pg_wal holds " + Units.bytes(reading.bytes());
     }
 }

@@ -83,7 +83,7 @@ public final class JsonReport implements RunListener {
     private static Map<String, Object> event(GuardEvent e) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("guard", e.guard());
-        m.put("action", e.action());
+        m.put("action", e.action().label());
         m.put("reading", e.reading());
         m.put("limit", e.limit());
         m.put("reason", e.reason());

@@ -1,8 +1,12 @@
 package dev.retentioncleanup.observe;
 
 import dev.retentioncleanup.ExitCode;
+import dev.retentioncleanup.config.ConfigException;
 
-/** How a run ended; the one mapping from run outcomes to report status and exit code. */
+/**
+ * How a run ended; the one mapping from run outcomes, and from exceptions that end a run, to report status and
+ * exit code.
+ */
 public enum Outcome {
     COMPLETED("completed", ExitCode.COMPLETED),
     DRY_RUN("dry_run", ExitCode.COMPLETED),
@@ -18,6 +22,14 @@ public enum Outcome {
 
     private final String status;
     private final ExitCode exitCode;
+
+    /**
+     * The outcome of a run ended by {@code failure}: configuration found wrong (exit 2) or anything else, out of
+     * memory included (exit 1, a failure, never 3, a guard stop, whatever the JVM would have said).
+     */
+    public static Outcome of(Throwable failure) {
+        return failure instanceof ConfigException ? INVALID_CONFIG : FAILED;
+    }
 
     Outcome(String status, ExitCode exitCode) {
         this.status = status;

@@ -60,7 +60,7 @@ public final class Progress implements RunListener, AutoCloseable {
 
     @Override
     public void guardEvent(GuardEvent event) {
-        guard = event.action() + " by " + event.guard() + (event.reason() == null ? "" : ": " + event.reason());
+        guard = event.action().label() + " by " + event.guard() + (event.reason() == null ? "" : ": " + event.reason());
         clearLine(); // the guard's log line comes next and must not be glued to the progress line
     }
 

@@ -30,9 +30,9 @@ public final class RunLog implements RunListener {
 
     @Override
     public void guardEvent(GuardEvent e) {
-        LOG.atWarn().addKeyValue("event", "guard_" + e.action()).addKeyValue("guard", e.guard())
+        LOG.atWarn().addKeyValue("event", "guard_" + e.action().label()).addKeyValue("guard", e.guard())
                 .addKeyValue("reading", e.reading()).addKeyValue("limit", e.limit())
-                .log("guard {}: {} ({})", e.guard(), e.action(), e.reason());
+                .log("guard {}: {} ({})", e.guard(), e.action().label(), e.reason());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.retentioncleanup.observe;
 
+import dev.retentioncleanup.config.Units;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -31,16 +32,16 @@ public final class Summary implements RunListener {
         double seconds = Math.max(took.toMillis(), 1) / 1000.0;
         if (r.dryRun()) {
             out.append(String.format(Locale.ROOT, "%s: would delete %,d rows (counted in %s)",
-                    r.outcome().status(), r.totalRows(), human(took)));
+                    r.outcome().status(), r.totalRows(), Units.elapsed(took)));
         } else {
             out.append(String.format(Locale.ROOT, "%s: deleted %,d rows in %,d batches over %s (%,.0f rows/s)",
-                    r.outcome().status(), r.totalRows(), r.batches(), human(took), r.totalRows() / seconds));
+                    r.outcome().status(), r.totalRows(), r.batches(), Units.elapsed(took), r.totalRows() / seconds));
         }
         if (r.walBytes() != null) {
-            out.append(String.format(Locale.ROOT, ", WAL %s", bytes(r.walBytes())));
+            out.append(String.format(Locale.ROOT, ", WAL %s", Units.bytes(r.walBytes())));
         }
         if (r.walBytesEstimate() != null) {
-            out.append(String.format(Locale.ROOT, ", WAL estimate %s", bytes(r.walBytesEstimate())));
+            out.append(String.format(Locale.ROOT, ", WAL estimate %s", Units.bytes(r.walBytesEstimate())));
         }
         int width = r.tables().keySet().stream().mapToInt(String::length).max().orElse(5);
         for (Map.Entry<String, Long> e : r.tables().entrySet()) {
@@ -56,25 +57,5 @@ public final class Summary implements RunListener {
             out.append(String.format(Locale.ROOT, "%n  why it stopped: %s", r.stopReason()));
         }
         return out.toString();
-    }
-
-    private static String human(Duration d) {
-        long ms = d.toMillis();
-        return ms < 10_000 ? String.format(Locale.ROOT, "%.1fs", ms / 1000.0)
-                : String.format(Locale.ROOT, "%dm%02ds", d.toMinutes(), d.toSecondsPart());
-    }
-
-    static String bytes(long b) {
-        if (b < 1024) {
-            return b + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double v = b;
-        int i = -1;
-        do {
-            v /= 1024;
-            i++;
-        } while (v >= 1024 && i < units.length - 1);
-        return String.format(Locale.ROOT, "%.1f %s", v, units[i]);
     }
 }

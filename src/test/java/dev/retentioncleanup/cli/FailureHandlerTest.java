@@ -3,6 +3,7 @@ package dev.retentioncleanup.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retentioncleanup.ExitCode;
+import dev.retentioncleanup.observe.Outcome;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ class FailureHandlerTest {
     @Test
     void outOfMemoryIsExit1AndSaysSo() {
         OutOfMemoryError heap = new OutOfMemoryError("Java heap space");
-        assertThat(FailureHandler.exitCodeFor(heap)).isEqualTo(ExitCode.FAILED);
+        assertThat(Outcome.of(heap).exitCode()).isEqualTo(ExitCode.FAILED);
         assertThat(FailureHandler.messageOf(heap)).isEqualTo(HEAP);
         ExecutionException wrapped = new ExecutionException(new IllegalStateException("pool", heap));
         assertThat(FailureHandler.outOfMemory(wrapped)).isSameAs(heap);
@@ -27,6 +28,6 @@ class FailureHandlerTest {
         IllegalStateException bug = new IllegalStateException("no value for parameter keys\nof the statement");
         assertThat(FailureHandler.outOfMemory(bug)).isNull();
         assertThat(FailureHandler.messageOf(bug)).isEqualTo("IllegalStateException: no value for parameter keys");
-        assertThat(FailureHandler.exitCodeFor(bug)).isEqualTo(ExitCode.FAILED);
+        assertThat(Outcome.of(bug).exitCode()).isEqualTo(ExitCode.FAILED);
     }
 }

@@ -91,32 +91,31 @@ class UnitsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({
-            "0, 0B",
-            "999, 999B",
-            "64000000, 64MB",
-            "16777216, 16MiB",
-            "1610612736, 1536MiB",
-            "1024, 1KiB",
-            "1000, 1kB",
-            "123456789, 123.5MB",
-            "1001, 1kB",
-    })
-    void formatsBytes(long bytes, String text) {
-        assertThat(Units.formatBytes(bytes)).isEqualTo(text);
-    }
-
-    @ParameterizedTest
-    @ValueSource(longs = {0, 1, 999, 1024, 16777216, 64000000, 1610612736, 3_000_000_000_000L})
-    void exactlyFormattedBytesParseBack(long bytes) {
-        assertThat(Units.parseBytes(Units.formatBytes(bytes))).isEqualTo(bytes);
-    }
-
-    @ParameterizedTest
     @CsvSource({"PT0S, 0s", "PT0.5S, 500ms", "PT1H30M, 1h30m", "PT26H0.005S, 1d2h5ms", "PT1H5S, 1h5s"})
     void formatsDurationsSoTheyParseBack(String iso, String text) {
         Duration duration = Duration.parse(iso);
         assertThat(Units.formatDuration(duration)).isEqualTo(text);
         assertThat(Units.parseDuration(text)).isEqualTo(duration);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0, 0 B", "1023, 1023 B", "1024, 1.0 KiB", "64000000, 61.0 MiB", "1610612736, 1.5 GiB",
+            "-2048, -2.0 KiB", "1125899906842624, 1.0 PiB", "1152921504606846976, 1024.0 PiB"})
+    void formatsReadingsInBinaryUnitsToOneDecimal(double bytes, String text) {
+        assertThat(Units.bytes(bytes)).isEqualTo(text);
+        assertThat(Units.rate(bytes)).isEqualTo(text + "/s");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"PT0S, 0.0s", "PT2.54S, 2.5s", "PT59.9S, 59.9s", "PT1M, 1m00s", "PT3M5S, 3m05s", "PT59M59S, 59m59s",
+            "PT1H, 1h00m", "PT26H2M, 26h02m"})
+    void formatsElapsedTimesToTheirReadablePrecision(Duration duration, String text) {
+        assertThat(Units.elapsed(duration)).isEqualTo(text);
+    }
+
+    @Test
+    void writtenKeepsTheTextOfTheValue() {
+        Written<Long> limit = Written.by(Units::parseBytes).apply("64MB");
+        assertThat(limit).isEqualTo(new Written<>(64_000_000L, "64MB"));
     }
 }

@@ -100,7 +100,7 @@ class GuardGateTest {
         assertThat(heard).hasSize(1);
         GuardEvent event = heard.get(0);
         assertThat(event.guard()).isEqualTo("backlog");
-        assertThat(event.action()).isEqualTo("pause");
+        assertThat(event.action()).isEqualTo(Verdict.Action.PAUSE);
         assertThat(event.reading()).isEqualTo(12.0);
         assertThat(event.limit()).isEqualTo(10.0);
         assertThat(event.at()).isEqualTo(start);
@@ -115,7 +115,7 @@ class GuardGateTest {
         assertThat(stopped.outcome()).isEqualTo(Outcome.STOPPED_BY_GUARD);
         assertThat(stopped.reason()).isEqualTo("guard slot: slot at 42; paused 20.0s (--guard-wait 20.0s)");
         assertThat(clock.elapsed()).isEqualTo(Duration.ofSeconds(20));
-        assertThat(heard).extracting(GuardEvent::action).containsExactly("pause", "stop");
+        assertThat(heard).extracting(GuardEvent::action).containsExactly(Verdict.Action.PAUSE, Verdict.Action.STOP);
         assertThat(heard.get(1).reading()).isEqualTo(42.0);
     }
 
@@ -133,7 +133,7 @@ class GuardGateTest {
         assertThat(stopped.outcome()).isEqualTo(Outcome.STOPPED_BY_GUARD);
         assertThat(stopped.reason()).isEqualTo("guard wal: --wal needs pg_monitor");
         assertThat(clock.elapsed()).isZero();
-        assertThat(heard).extracting(GuardEvent::action).containsExactly("stop");
+        assertThat(heard).extracting(GuardEvent::action).containsExactly(Verdict.Action.STOP);
     }
 
     @Test
@@ -173,13 +173,13 @@ class GuardGateTest {
             assertThat(gate.clearance()).isNull();
             clock.advance(Duration.ofMillis(1000 - clock.instant().getNano() / 1_000_000)); // the next whole second
         }
-        assertThat(heard).extracting(GuardEvent::action).containsExactly("pause");
+        assertThat(heard).extracting(GuardEvent::action).containsExactly(Verdict.Action.PAUSE);
         // a check that proceeds at once ends the episode; the next pause is a new event
         clock.advance(Duration.ofMillis(100));
         assertThat(gate.clearance()).isNull();
         clock.advance(Duration.ofMillis(900));
         assertThat(gate.clearance()).isNull();
-        assertThat(heard).extracting(GuardEvent::action).containsExactly("pause", "pause");
+        assertThat(heard).extracting(GuardEvent::action).containsExactly(Verdict.Action.PAUSE, Verdict.Action.PAUSE);
     }
 
     private static final class MutableClock extends Clock {

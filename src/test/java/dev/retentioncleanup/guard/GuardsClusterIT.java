@@ -128,7 +128,7 @@ class GuardsClusterIT {
             assertThat(stopped.exitCode()).as(stopped.err()).isEqualTo(3);
             JsonNode report = report();
             assertThat(report.get("stop_reason").asText()).startsWith("guard slot_lag: replication slot " + slot
-                    + " retains ").contains("above --max-slot-lag 8.0 MiB");
+                    + " retains ").contains("above --max-slot-lag 8MiB");
             long lag = db.queryLong("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint"
                     + " FROM pg_replication_slots WHERE slot_name = '" + slot + "'");
             long batchWal = report.get("wal_bytes").asLong() / Math.max(1, report.get("batches").asLong());

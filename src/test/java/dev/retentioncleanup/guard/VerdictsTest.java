@@ -17,7 +17,7 @@ class VerdictsTest {
 
     @Test
     void walSizePausesOnlyAboveTheLimit() {
-        WalSize guard = new WalSize(1000);
+        WalSize guard = new WalSize(TestLimits.bytes(1000));
         assertThat(guard.verdict(new WalSize.Reading(1000)).proceeds()).isTrue();
         Verdict over = guard.verdict(new WalSize.Reading(1001));
         assertThat(over.pauses()).isTrue();
@@ -29,7 +29,7 @@ class VerdictsTest {
 
     @Test
     void databaseSizeCountsTheWalToo() {
-        DatabaseSize guard = new DatabaseSize(10 * 1024 * 1024);
+        DatabaseSize guard = new DatabaseSize(TestLimits.bytes(10 * 1024 * 1024));
         assertThat(guard.verdict(new DatabaseSize.Reading(8 * 1024 * 1024, 2 * 1024 * 1024)).proceeds()).isTrue();
         Verdict over = guard.verdict(new DatabaseSize.Reading(8 * 1024 * 1024, 2 * 1024 * 1024 + 1));
         assertThat(over.pauses()).isTrue();
@@ -39,13 +39,13 @@ class VerdictsTest {
 
     @Test
     void archiveBacklogSaysWhenItIsAnEstimate() {
-        ArchiveBacklog guard = new ArchiveBacklog(8);
+        ArchiveBacklog guard = new ArchiveBacklog(TestLimits.count(8));
         assertThat(guard.verdict(new ArchiveBacklog.Reading(8, ArchiveBacklog.Source.STATUS_DIR, SEGMENT)).proceeds()).isTrue();
         assertThat(guard.verdict(new ArchiveBacklog.Reading(9, ArchiveBacklog.Source.STATUS_DIR, SEGMENT)).why())
                 .isEqualTo("9 WAL files not yet archived, above --max-archive-backlog 8");
         assertThat(guard.verdict(new ArchiveBacklog.Reading(9, ArchiveBacklog.Source.ARCHIVER_STATS, SEGMENT)).why())
                 .isEqualTo("9 WAL files not yet archived (estimated from pg_stat_archiver), above --max-archive-backlog 8");
-        assertThat(new ArchiveBacklog(0).verdict(new ArchiveBacklog.Reading(0, ArchiveBacklog.Source.ARCHIVING_OFF, SEGMENT))
+        assertThat(new ArchiveBacklog(TestLimits.count(0)).verdict(new ArchiveBacklog.Reading(0, ArchiveBacklog.Source.ARCHIVING_OFF, SEGMENT))
                 .proceeds()).isTrue();
     }
 
@@ -76,7 +76,7 @@ class VerdictsTest {
 
     @Test
     void slotLagNamesTheWorstSlotAndReportsLostOnes() {
-        SlotLag guard = new SlotLag(1024 * 1024);
+        SlotLag guard = new SlotLag(TestLimits.bytes(1024 * 1024));
         SlotLag.Reading under = new SlotLag.Reading(List.of(new SlotLag.Slot("a", 1024L * 1024, "reserved"),
                 new SlotLag.Slot("gone", null, "lost")));
         Verdict ok = guard.verdict(under);
@@ -95,7 +95,7 @@ class VerdictsTest {
 
     @Test
     void replicationLagIsTheWorstStandby() {
-        ReplicationLag guard = new ReplicationLag(Duration.ofSeconds(30));
+        ReplicationLag guard = new ReplicationLag(TestLimits.duration(Duration.ofSeconds(30)));
         assertThat(guard.verdict(new ReplicationLag.Reading(List.of())).proceeds()).isTrue();
         assertThat(guard.verdict(new ReplicationLag.Reading(List.of(
                 new ReplicationLag.Replica("r1", Duration.ofSeconds(30))))).proceeds()).isTrue();

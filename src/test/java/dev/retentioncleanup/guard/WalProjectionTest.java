@@ -33,7 +33,7 @@ class WalProjectionTest {
 
     @Test
     void archiveBacklogGrowsByTheSegmentsCompleted() {
-        ArchiveBacklog guard = new ArchiveBacklog(8);
+        ArchiveBacklog guard = new ArchiveBacklog(TestLimits.count(8));
         WalWritten twoBoundaries = new WalWritten(3 * SEGMENT - 1, 5 * SEGMENT - 1); // crosses 3S and 4S
         assertThat(guard.afterWal(new ArchiveBacklog.Reading(6, ArchiveBacklog.Source.STATUS_DIR, SEGMENT),
                 twoBoundaries)).isEqualTo(new ArchiveBacklog.Reading(8, ArchiveBacklog.Source.STATUS_DIR, SEGMENT));
@@ -50,31 +50,31 @@ class WalProjectionTest {
     @Test
     void walSizeAndDatabaseSizeGrowByteForByte() {
         WalWritten wal = new WalWritten(100, 100 + 3 * MIB);
-        assertThat(new WalSize(1).afterWal(new WalSize.Reading(64 * MIB), wal)).isEqualTo(new WalSize.Reading(67 * MIB));
-        assertThat(new DatabaseSize(1).afterWal(new DatabaseSize.Reading(500 * MIB, 64 * MIB), wal))
+        assertThat(new WalSize(TestLimits.bytes(1)).afterWal(new WalSize.Reading(64 * MIB), wal)).isEqualTo(new WalSize.Reading(67 * MIB));
+        assertThat(new DatabaseSize(TestLimits.bytes(1)).afterWal(new DatabaseSize.Reading(500 * MIB, 64 * MIB), wal))
                 .isEqualTo(new DatabaseSize.Reading(500 * MIB, 67 * MIB));
-        assertThat(new WalSize(1).growsWithWal()).isTrue();
-        assertThat(new DatabaseSize(1).growsWithWal()).isTrue();
+        assertThat(new WalSize(TestLimits.bytes(1)).growsWithWal()).isTrue();
+        assertThat(new DatabaseSize(TestLimits.bytes(1)).growsWithWal()).isTrue();
     }
 
     @Test
     void everySlotThatRetainsWalRetainsTheNewWalToo() {
         SlotLag.Reading reading = new SlotLag.Reading(List.of(new SlotLag.Slot("a", 10L, "reserved"),
                 new SlotLag.Slot("gone", null, "lost")));
-        assertThat(new SlotLag(1).afterWal(reading, new WalWritten(0, 5 * MIB))).isEqualTo(new SlotLag.Reading(List.of(
+        assertThat(new SlotLag(TestLimits.bytes(1)).afterWal(reading, new WalWritten(0, 5 * MIB))).isEqualTo(new SlotLag.Reading(List.of(
                 new SlotLag.Slot("a", 10L + 5 * MIB, "reserved"), new SlotLag.Slot("gone", null, "lost"))));
-        assertThat(new SlotLag(1).growsWithWal()).isTrue();
+        assertThat(new SlotLag(TestLimits.bytes(1)).growsWithWal()).isTrue();
     }
 
     @Test
     void signalsWalDoesNotMoveAreNotProjected() {
-        assertThat(new ReplicationLag(Duration.ofSeconds(1)).growsWithWal()).isFalse();
+        assertThat(new ReplicationLag(TestLimits.duration(Duration.ofSeconds(1))).growsWithWal()).isFalse();
         assertThat(new PauseFile(Path.of("/nonexistent")).growsWithWal()).isFalse();
     }
 
     @Test
     void aReadingStandsWhileItsProjectionIsWithinTheLimit() {
-        ArchiveBacklog guard = new ArchiveBacklog(8);
+        ArchiveBacklog guard = new ArchiveBacklog(TestLimits.count(8));
         ArchiveBacklog.Reading seven = new ArchiveBacklog.Reading(7, ArchiveBacklog.Source.STATUS_DIR, SEGMENT);
         long at = 10 * SEGMENT + 5;
         // one boundary crossed: 8, at the limit, proceeds; the verdict shows the projected reading
@@ -88,7 +88,7 @@ class WalProjectionTest {
 
     @Test
     void aReadingOverTheLimitStandsOnlyWhileNoWalWasWritten() {
-        WalSize guard = new WalSize(100 * MIB);
+        WalSize guard = new WalSize(TestLimits.bytes(100 * MIB));
         WalSize.Reading over = new WalSize.Reading(101 * MIB);
         Optional<Verdict> paused = Guards.reusable(guard, over, 5_000L, 5_000L);
         assertThat(paused).isPresent();
@@ -99,7 +99,7 @@ class WalProjectionTest {
 
     @Test
     void anUnknownPositionMeansReadAgain() {
-        WalSize guard = new WalSize(100 * MIB);
+        WalSize guard = new WalSize(TestLimits.bytes(100 * MIB));
         WalSize.Reading under = new WalSize.Reading(MIB);
         assertThat(Guards.reusable(guard, under, null, 5_000L)).isEmpty();
         assertThat(Guards.reusable(guard, under, 5_000L, null)).isEmpty();

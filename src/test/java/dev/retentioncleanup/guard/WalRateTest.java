@@ -30,7 +30,7 @@ class WalRateTest {
 
     @Test
     void verdictCarriesRateLimitAndWait() {
-        WalRate guard = new WalRate(2 * MB, Clock.fixed(T0, ZoneOffset.UTC));
+        WalRate guard = new WalRate(TestLimits.rate(2 * MB), Clock.fixed(T0, ZoneOffset.UTC));
         Verdict over = guard.verdict(new WalRate.Reading(10 * MB, Duration.ofSeconds(2)));
         assertThat(over.pauses()).isTrue();
         assertThat(over.reading()).isEqualTo(5 * MB);
@@ -44,7 +44,7 @@ class WalRateTest {
 
     @Test
     void windowSlidesButAlwaysSpansAtLeastTheWindowOnceOldEnough() {
-        WalRate guard = new WalRate(MB, Clock.fixed(T0, ZoneOffset.UTC), Duration.ofSeconds(10));
+        WalRate guard = new WalRate(TestLimits.rate(MB), Clock.fixed(T0, ZoneOffset.UTC), Duration.ofSeconds(10));
         assertThat(guard.add(T0, 100)).isEqualTo(new WalRate.Reading(0, Duration.ZERO));
         assertThat(guard.add(T0.plusSeconds(4), 4_100)).isEqualTo(new WalRate.Reading(4_000, Duration.ofSeconds(4)));
         assertThat(guard.add(T0.plusSeconds(8), 8_100)).isEqualTo(new WalRate.Reading(8_000, Duration.ofSeconds(8)));
@@ -61,7 +61,7 @@ class WalRateTest {
         // Simulate: each batch writes 1 MB instantly; the guard is asked before each batch and its wait is slept.
         long limit = 2 * MB;
         Instant now = T0;
-        WalRate guard = new WalRate(limit, Clock.fixed(T0, ZoneOffset.UTC), Duration.ofSeconds(5));
+        WalRate guard = new WalRate(TestLimits.rate(limit), Clock.fixed(T0, ZoneOffset.UTC), Duration.ofSeconds(5));
         long lsn = 0;
         for (int batch = 0; batch < 200; batch++) {
             Verdict verdict = guard.verdict(guard.add(now, lsn));

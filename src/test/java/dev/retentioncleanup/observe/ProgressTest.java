@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import dev.retentioncleanup.guard.Verdict;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ class ProgressTest {
         p.batchCommitted(batch("public.a", 1200));
         assertThat(p.line()).matches("deleted 1,200 rows, [0-9,]+ rows/s, table public\\.a, running");
 
-        p.guardEvent(new GuardEvent("wal_rate", "pause", 2, 1, "WAL rate 2 B/s over 1 B/s", Instant.now()));
+        p.guardEvent(new GuardEvent("wal_rate", Verdict.Action.PAUSE, 2, 1, "WAL rate 2 B/s over 1 B/s", Instant.now()));
         assertThat(p.line()).endsWith("table public.a, pause by wal_rate: WAL rate 2 B/s over 1 B/s");
 
         p.batchCommitted(batch("public.b", 1));
@@ -47,7 +48,7 @@ class ProgressTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Progress p = new Progress(new PrintStream(out, true, StandardCharsets.UTF_8), Duration.ofHours(1), null);
         p.runStarted(started(false));
-        p.guardEvent(new GuardEvent("wal_rate", "pause", 2, 1, "r", Instant.now()));
+        p.guardEvent(new GuardEvent("wal_rate", Verdict.Action.PAUSE, 2, 1, "r", Instant.now()));
         p.close();
 
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();

@@ -1,6 +1,7 @@
 package dev.retentioncleanup.observe.metrics;
 
 import dev.retentioncleanup.observe.BatchCommitted;
+import dev.retentioncleanup.guard.Verdict;
 import dev.retentioncleanup.observe.GuardEvent;
 import dev.retentioncleanup.observe.Outcome;
 import dev.retentioncleanup.observe.RunListener;
@@ -41,7 +42,7 @@ public final class RunMetrics implements RunListener {
 
     @Override
     public void guardEvent(GuardEvent event) {
-        if ("pause".equals(event.action())) {
+        if (event.action() == Verdict.Action.PAUSE) {
             Counter.builder("retention.guard.pauses").description("Times a guard paused the run before a batch")
                     .tag("guard", event.guard()).register(registry).increment();
         }

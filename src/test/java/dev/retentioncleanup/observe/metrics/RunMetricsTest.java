@@ -3,6 +3,7 @@ package dev.retentioncleanup.observe.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retentioncleanup.observe.BatchCommitted;
+import dev.retentioncleanup.guard.Verdict;
 import dev.retentioncleanup.observe.GuardEvent;
 import dev.retentioncleanup.observe.Outcome;
 import dev.retentioncleanup.observe.RunResult;
@@ -49,9 +50,9 @@ class RunMetricsTest {
                 10, Duration.ofMillis(200), 10));
         metrics.batchCommitted(new BatchCommitted("public.outgoing_emails", 2, Map.of("public.outgoing_emails", 10L),
                 10, Duration.ofMillis(300), 10));
-        metrics.guardEvent(new GuardEvent("wal_rate", "pause", 1e8, 6.4e7, "WAL rate", START));
-        metrics.guardEvent(new GuardEvent("wal_rate", "pause", 1e8, 6.4e7, "WAL rate", START));
-        metrics.guardEvent(new GuardEvent("archive_backlog", "stop", 90, 64, "backlog", START));
+        metrics.guardEvent(new GuardEvent("wal_rate", Verdict.Action.PAUSE, 1e8, 6.4e7, "WAL rate", START));
+        metrics.guardEvent(new GuardEvent("wal_rate", Verdict.Action.PAUSE, 1e8, 6.4e7, "WAL rate", START));
+        metrics.guardEvent(new GuardEvent("archive_backlog", Verdict.Action.STOP, 90, 64, "backlog", START));
         String text = scrape(metrics, result(Outcome.COMPLETED, false));
 
         assertThat(text).contains(
