@@ -91,6 +91,7 @@ public final class Executor {
             return result(e.request.outcome(), e.request.reason()
                     + (inFlight.cancelled() ? "; the batch in flight was cancelled and rolled back" : ""), totals);
         } catch (SQLException e) {
+            OutOfMemory.rethrowIfCause(e);
             return result(Outcome.FAILED, describe(e), totals);
         } catch (RuntimeException e) {
             // A bug, not the server: the batches committed so far still go into the result, so the report, the

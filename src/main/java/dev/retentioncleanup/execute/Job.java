@@ -75,6 +75,7 @@ public final class Job {
         try {
             done = runOnSession(draft);
         } catch (SQLException e) {
+            OutOfMemory.rethrowIfCause(e);
             done = draft.failed(Outcome.FAILED, Executor.describe(e));
         } catch (RuntimeException e) {
             if (!draft.told) {

@@ -186,9 +186,14 @@ final class TargetDeleter {
         }
         Set<String> leaving = new HashSet<>(held);
         leaving.addAll(waiting);
+        LOG.debug("{}: self-references hold {}, wait for {}, bring {} into the batch", targetKey, held, waiting,
+                joining.keySet());
         batch.removeKeys(leaving);
+        // A row that references a staying batch row must go with it; that it also reaches a held one is no matter
+        // (deleting a row that references a kept one is fine), and it is not held itself, or so would be every row
+        // it reaches.
         joining.forEach((key, tenant) -> {
-            if (rootsOf.get(key).stream().noneMatch(leaving::contains)) {
+            if (rootsOf.get(key).stream().anyMatch(root -> !leaving.contains(root))) {
                 batch.add(key, null, tenant);
             }
         });
