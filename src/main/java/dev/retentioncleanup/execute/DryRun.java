@@ -81,11 +81,12 @@ public final class DryRun {
             }
             return new Counts(rowsByTable, byTenant, held);
         } finally {
-            connection.rollback();
-            try (Statement reset = connection.createStatement()) {
-                reset.execute("RESET default_transaction_read_only");
+            try {
+                connection.rollback(); // also undoes the session's read-only default, set in this transaction
+                connection.setAutoCommit(autoCommit);
+            } catch (SQLException broken) {
+                // a broken connection must not hide the failure that broke it; the pool discards it
             }
-            connection.setAutoCommit(autoCommit);
         }
     }
 

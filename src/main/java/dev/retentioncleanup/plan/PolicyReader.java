@@ -105,11 +105,23 @@ public final class PolicyReader {
             connection.commit();
             return policies;
         } finally {
+            restore(connection, autoCommit);
+        }
+    }
+
+    /**
+     * Quietly: after a failure (an out-of-memory inside the driver included) the connection may be broken, and an
+     * error here must not replace the one that explains the failure; the pool discards a broken connection.
+     */
+    private static void restore(Connection connection, boolean autoCommit) {
+        try {
             connection.rollback();
             try (Statement reset = connection.createStatement()) {
                 reset.execute("RESET default_transaction_read_only");
             }
             connection.setAutoCommit(autoCommit);
+        } catch (SQLException broken) {
+            // see above
         }
     }
 
