@@ -9,7 +9,7 @@ import java.util.UUID;
 /**
  * A batch's keys as one typed array. Keys are read as the server's own text; bigint, integer and uuid keys are
  * turned back into numbers and UUIDs, which pgjdbc sends as a binary array, so the server does not parse thousands
- * of values in text for every statement of the batch (4,400 bigint keys: 0.7 → 0.25 ms per statement). Keys of
+ * of values in text for every statement of the batch (figures in docs/performance.md). Keys of
  * any other type travel as text and the server casts them to the array's type.
  */
 final class KeyArrays {

@@ -83,7 +83,8 @@ public final class Statements {
     /**
      * Deletes at most {@code limit} rows of a descendant that belong to the batch. A {@code ctid} names a row only
      * inside one physical table: a partitioned or inherited descendant's rows are named by {@code (tableoid, ctid)},
-     * which costs a join (twice the time of the plain table's {@code ctid} array), so plain tables keep the array.
+     * which costs a join (measured slower than the {@code ctid} array: docs/performance.md), so plain tables keep the
+     * array.
      */
     public BoundSql deleteDescendants(GraphNode node) {
         Condition belongs = belongsToBatch(node, "x", new Aliases());
@@ -150,8 +151,8 @@ public final class Statements {
     /**
      * Dry run: rows of one descendant that hang off any eligible target row. The eligible keys stay an inline
      * subquery (a CTE used once is inlined), so the planner sees their real number and counts a large backlog
-     * with one hash semi-join over the table: measured 3.5 times faster than materialising the keys once and
-     * chaining every table through them.
+     * with one hash semi-join over the table, much faster than materialising the keys once and chaining every table
+     * through them (figures in docs/performance.md).
      */
     public BoundSql countEligibleDescendants(GraphNode node) {
         return BoundSql.render(SQL, SQL.with(eligibleKeys())
@@ -180,7 +181,7 @@ public final class Statements {
      * Dry run: eligible rows of several direct children in one statement, as {@code (index into nodes, count)} for
      * the children that have any. Every child's referencing column goes into one {@code UNION ALL} that is tested
      * once against the eligible keys, so the eligible keys are found and hashed once for all children rather than
-     * once per child: measured 20 to 40 % faster than one statement per child, for a large backlog and a small one.
+     * once per child: faster than one statement per child for a large backlog and a small one (docs/performance.md).
      */
     public BoundSql countEligibleDirectChildren(List<GraphNode> nodes) {
         Select<Record2<Integer, Object>> children = null;
@@ -382,9 +383,8 @@ public final class Statements {
 
     /**
      * A batch's parent rows as an array, {@code column = any(array(…))}: the planner cannot see the array's size, so it
-     * probes the child's index once per parent key instead of hashing the whole child table in every batch (measured
-     * twice as fast for link_clicks at 4,400 emails per batch). The array is bounded by the batch. Several columns
-     * keep {@code in}.
+     * probes the child's index once per parent key instead of hashing the whole child table in every batch (figures in
+     * docs/performance.md). The array is bounded by the batch. Several columns keep {@code in}.
      */
     private static Condition inArray(List<Field<Object>> columns, Select<?> values) {
         if (columns.size() == 1) {
