@@ -79,9 +79,10 @@ public final class Executor {
     public Execution execute(Plan plan) {
         RunTotals totals = new RunTotals(plan.tableKeys());
         Instant started = clock.instant();
+        CutoffTable cutoffs = new CutoffTable(plan); // one per run: each session fills it once for every target
         try {
             for (TargetPlan target : plan.targets()) {
-                StopSignal.Request stopped = deleteAll(plan, target, totals, started);
+                StopSignal.Request stopped = deleteAll(cutoffs, target, totals, started);
                 if (stopped != null) {
                     return result(stopped.outcome(), stopped.reason(), totals);
                 }
@@ -105,9 +106,9 @@ public final class Executor {
         }
     }
 
-    private StopSignal.Request deleteAll(Plan plan, TargetPlan target, RunTotals totals, Instant started)
+    private StopSignal.Request deleteAll(CutoffTable cutoffs, TargetPlan target, RunTotals totals, Instant started)
             throws SQLException, InterruptedException {
-        TargetDeleter deleter = new TargetDeleter(target, plan);
+        TargetDeleter deleter = new TargetDeleter(target, cutoffs);
         String table = target.table().display();
         Keyset position = null;
         while (true) {

@@ -116,10 +116,8 @@ public final class Statements {
 
     /** Locks target rows by key, skipping those others hold: eligible rows that must go with the batch. */
     public BoundSql lockTargets() {
-        Field<Object> key = col(TARGET, target.keyColumn());
-        return BoundSql.render(SQL, select(key).from(tableAs(target.table(), TARGET))
-                .where(DSL.condition("{0} = any({1})", key, param(KEYS)))
-                .forUpdate().skipLocked());
+        return BoundSql.render(SQL, select(col(TARGET, target.keyColumn())).from(tableAs(target.table(), TARGET))
+                .where(inBatch(TARGET)).forUpdate().skipLocked());
     }
 
     /**

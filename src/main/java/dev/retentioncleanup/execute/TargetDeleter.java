@@ -1,7 +1,6 @@
 package dev.retentioncleanup.execute;
 
 import dev.retentioncleanup.plan.GraphNode;
-import dev.retentioncleanup.plan.Plan;
 import dev.retentioncleanup.plan.TargetPlan;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,12 +37,12 @@ final class TargetDeleter {
     private final BoundSql selfReferencers;
     private final boolean selfLinked;
     private final List<Descendant> descendants = new ArrayList<>();
-    private final CutoffTable tenants;
+    private final CutoffTable cutoffs;
 
     private record Descendant(String table, BoundSql delete) {
     }
 
-    TargetDeleter(TargetPlan target, Plan plan) {
+    TargetDeleter(TargetPlan target, CutoffTable cutoffs) {
         this.target = target;
         this.targetKey = target.table().display();
         Statements sql = new Statements(target);
@@ -57,7 +56,7 @@ final class TargetDeleter {
         for (GraphNode node : target.graph().descendantsLeafFirst()) {
             descendants.add(new Descendant(node.table().display(), sql.deleteDescendants(node)));
         }
-        this.tenants = new CutoffTable(plan);
+        this.cutoffs = cutoffs;
     }
 
     /**
@@ -88,14 +87,16 @@ final class TargetDeleter {
         long batchStarted = System.nanoTime();
         long started = batchStarted;
         long rows = 0;
+        // Once per batch: the session's cutoff table, once filled, outlives the batch's commits.
+        Map<String, Object> eligibility = cutoffs.bind(connection);
         BatchRows batch = new BatchRows(target.keyWithTimestamp());
-        Keyset last = select(connection, after, limit, batch);
+        Keyset last = select(connection, eligibility, after, limit, batch);
         if (batch.isEmpty()) {
             connection.rollback();
             return new BatchOutcome(0, limit, after, 0, Duration.ZERO, 0);
         }
         int selected = batch.size();
-        int held = selfLinked ? holdReferenced(connection, batch) : 0;
+        int held = selfLinked ? holdReferenced(connection, eligibility, batch) : 0;
         while (!batch.isEmpty()) {
             Map<String, Object> keys = batch.bind(connection, target);
             Map<String, Long> step = new LinkedHashMap<>();
@@ -118,7 +119,7 @@ final class TargetDeleter {
             } else if (drained && selfLinked) {
                 // Rows that joined for their self-references made the batch larger than a transaction may delete:
                 // the rows that reference others go first, in steps of what the bound leaves.
-                going = referencersFirst(connection, batch, (int) budget);
+                going = referencersFirst(connection, eligibility, batch, (int) budget);
             }
             Map<String, Long> byTenant = Map.of();
             if (going != null) {
@@ -139,9 +140,10 @@ final class TargetDeleter {
                 batch.removeAll(going);
             }
             started = System.nanoTime();
-            batch = relock(connection, batch);
+            batch = relock(connection, eligibility, batch);
             if (selfLinked && going != null) {
-                held += holdReferenced(connection, batch); // what references the rest may have changed meanwhile
+                // what references the rest may have changed meanwhile
+                held += holdReferenced(connection, eligibility, batch);
             }
         }
         connection.commit();
@@ -155,24 +157,17 @@ final class TargetDeleter {
      *
      * @return how many batch rows are held
      */
-    private int holdReferenced(Connection connection, BatchRows batch) throws SQLException {
+    private int holdReferenced(Connection connection, Map<String, Object> eligibility, BatchRows batch)
+            throws SQLException {
         Set<String> held = new HashSet<>();
         Map<String, String> joining = new LinkedHashMap<>(); // referencing key -> tenant
         Map<String, Set<String>> rootsOf = new HashMap<>();
-        Map<String, Object> values = new LinkedHashMap<>(tenants.bind(connection));
-        values.putAll(batch.bind(connection, target));
-        try (PreparedStatement statement = selfReferencers.prepare(connection, values);
-                ResultSet found = statement.executeQuery()) {
-            while (found.next()) {
-                String referencing = found.getString(1);
-                String root = found.getString(2);
-                String tenant = found.getString(3);
-                if (tenant == null) {
-                    held.add(root);
-                } else if (!batch.containsKey(referencing)) {
-                    joining.put(referencing, tenant);
-                    rootsOf.computeIfAbsent(referencing, k -> new HashSet<>()).add(root);
-                }
+        for (Reference reference : referencers(connection, eligibility, batch)) {
+            if (reference.tenantIfEligible() == null) {
+                held.add(reference.root());
+            } else if (!batch.containsKey(reference.referencing())) {
+                joining.put(reference.referencing(), reference.tenantIfEligible());
+                rootsOf.computeIfAbsent(reference.referencing(), k -> new HashSet<>()).add(reference.root());
             }
         }
         Set<String> waiting = new HashSet<>();
@@ -204,17 +199,34 @@ final class TargetDeleter {
      * The {@code count} batch rows to delete first: a row that another row of the batch references through the
      * self-links comes after it, since fewer rows reach a referencing row than the row it references.
      */
-    private BatchRows referencersFirst(Connection connection, BatchRows batch, int count) throws SQLException {
-        Map<String, Object> values = new LinkedHashMap<>(tenants.bind(connection));
-        values.putAll(batch.bind(connection, target));
+    private BatchRows referencersFirst(Connection connection, Map<String, Object> eligibility, BatchRows batch,
+            int count) throws SQLException {
         Map<String, Integer> reachedBy = new HashMap<>();
-        try (PreparedStatement statement = selfReferencers.prepare(connection, values);
-                ResultSet found = statement.executeQuery()) {
+        referencers(connection, eligibility, batch).forEach(r -> reachedBy.merge(r.root(), 1, Integer::sum));
+        return batch.firstBy(Comparator.comparingInt(key -> reachedBy.getOrDefault(key, 0)), count);
+    }
+
+    /** A row that reaches batch row {@code root} through the self-links, and its tenant when it is eligible. */
+    private record Reference(String referencing, String root, String tenantIfEligible) {
+    }
+
+    private List<Reference> referencers(Connection connection, Map<String, Object> eligibility, BatchRows batch)
+            throws SQLException {
+        List<Reference> references = new ArrayList<>();
+        try (PreparedStatement statement = selfReferencers.prepare(connection, withBatch(connection, eligibility,
+                batch)); ResultSet found = statement.executeQuery()) {
             while (found.next()) {
-                reachedBy.merge(found.getString(2), 1, Integer::sum);
+                references.add(new Reference(found.getString(1), found.getString(2), found.getString(3)));
             }
         }
-        return batch.firstBy(Comparator.comparingInt(key -> reachedBy.getOrDefault(key, 0)), count);
+        return references;
+    }
+
+    private Map<String, Object> withBatch(Connection connection, Map<String, Object> eligibility, BatchRows batch)
+            throws SQLException {
+        Map<String, Object> values = new LinkedHashMap<>(eligibility);
+        values.putAll(batch.bind(connection, target));
+        return values;
     }
 
     private List<String> lockKeys(Connection connection, List<String> keys) throws SQLException {
@@ -234,15 +246,16 @@ final class TargetDeleter {
         connection.setAutoCommit(false);
         try {
             BatchRows found = new BatchRows(target.keyWithTimestamp());
-            select(connection, after, 1, found);
+            select(connection, cutoffs.bind(connection), after, 1, found);
             return !found.isEmpty();
         } finally {
             rollbackQuietly(connection);
         }
     }
 
-    private Keyset select(Connection connection, Keyset after, int limit, BatchRows batch) throws SQLException {
-        Map<String, Object> values = new LinkedHashMap<>(tenants.bind(connection));
+    private Keyset select(Connection connection, Map<String, Object> eligibility, Keyset after, int limit,
+            BatchRows batch) throws SQLException {
+        Map<String, Object> values = new LinkedHashMap<>(eligibility);
         values.put(Statements.LIMIT, limit);
         BoundSql sql = selectFirst;
         if (after != null) {
@@ -263,11 +276,10 @@ final class TargetDeleter {
     }
 
     /** Takes the batch's rows again after a committed drain step: those still there, still eligible, not held. */
-    private BatchRows relock(Connection connection, BatchRows batch) throws SQLException {
-        Map<String, Object> values = new LinkedHashMap<>(tenants.bind(connection));
-        values.putAll(batch.bind(connection, target));
+    private BatchRows relock(Connection connection, Map<String, Object> eligibility, BatchRows batch)
+            throws SQLException {
         BatchRows kept = new BatchRows(target.keyWithTimestamp());
-        try (PreparedStatement statement = relockTargets.prepare(connection, values);
+        try (PreparedStatement statement = relockTargets.prepare(connection, withBatch(connection, eligibility, batch));
                 ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 kept.add(rows.getString(1), rows.getString(2), batch.tenantOf(rows.getString(1), rows.getString(2)));

@@ -63,8 +63,7 @@ public final class DeleteGraphBuilder {
             // children: none follows no declared child, but the database still enforces a declared self-reference:
             // it is a peer link, not a child, and holds rows whatever the children setting.
             for (ForeignKey fk : referencing.apply(target)) {
-                if (fk.child().equals(target) && fk.onDelete() != OnDelete.SET_NULL
-                        && fk.onDelete() != OnDelete.SET_DEFAULT) {
+                if (fk.child().equals(target) && !leftToTheDatabase(fk)) {
                     selfLinks.add(new ParentLink(fk.childColumns(), target, fk.parentColumns(), fk.name()));
                 }
             }
@@ -92,8 +91,7 @@ public final class DeleteGraphBuilder {
         while (!queue.isEmpty()) {
             TableName parent = queue.removeFirst();
             for (ForeignKey fk : linksInto(parent)) {
-                if (fk.onDelete() == OnDelete.SET_NULL || fk.onDelete() == OnDelete.SET_DEFAULT
-                        || skip.contains(fk.child())) {
+                if (leftToTheDatabase(fk) || skip.contains(fk.child())) {
                     continue;
                 }
                 ParentLink link = new ParentLink(fk.childColumns(), parent, fk.parentColumns(), fk.name());
@@ -118,6 +116,11 @@ public final class DeleteGraphBuilder {
             }
         }
         return parentsOf;
+    }
+
+    /** SET NULL / SET DEFAULT: the database keeps the child row and rewrites its reference. */
+    private static boolean leftToTheDatabase(ForeignKey fk) {
+        return fk.onDelete() == OnDelete.SET_NULL || fk.onDelete() == OnDelete.SET_DEFAULT;
     }
 
     private List<ForeignKey> linksInto(TableName parent) {

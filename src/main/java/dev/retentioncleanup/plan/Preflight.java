@@ -41,19 +41,19 @@ public final class Preflight {
         CatalogChecks checks = new CatalogChecks(catalog);
         targets.forEach(t -> findings.addAll(checks.check(t)));
         findings.addAll(privileges(connection, policyTable, targets));
-        findings.addAll(policies(connection, config, policyTable));
-        findings.addAll(timeZone(connection, targets));
+        RunTimeZone zone = RunTimeZone.resolve(connection, null);
+        findings.addAll(policies(connection, config, policyTable, zone));
+        findings.addAll(timeZone(zone, targets));
         findings.addAll(temporaryTables(connection));
         return findings;
     }
 
     /** Reads the policy as a run would: a query that is not one SELECT is an error, unusable values warnings. */
-    private static List<Finding> policies(Connection connection, RetentionConfig config, TableName policyTable)
-            throws SQLException {
+    private static List<Finding> policies(Connection connection, RetentionConfig config, TableName policyTable,
+            RunTimeZone zone) throws SQLException {
         PolicyReader.Policies policies;
         try {
-            policies = PolicyReader.read(connection, config.policy(), policyTable, TenantFilter.all(),
-                    RunTimeZone.resolve(connection, null).name());
+            policies = PolicyReader.read(connection, config.policy(), policyTable, TenantFilter.all(), zone.name());
         } catch (ConfigException e) {
             return List.of(new Finding(Severity.ERROR, "policy", e.getMessage()));
         }
@@ -68,9 +68,8 @@ public final class Preflight {
     }
 
     /** Timestamp and date columns need a zone; say so when only a stand-in for the server's could be read. */
-    private static List<Finding> timeZone(Connection connection, List<TargetPlan> targets) throws SQLException {
+    private static List<Finding> timeZone(RunTimeZone zone, List<TargetPlan> targets) {
         boolean wallTime = targets.stream().anyMatch(t -> t.timestampKind() != TimestampKind.TIMESTAMPTZ);
-        RunTimeZone zone = RunTimeZone.resolve(connection, null);
         if (wallTime && zone.source().startsWith("log_timezone")) {
             return List.of(new Finding(Severity.WARNING, "time zone", "timestamp and date columns will be read in "
                     + zone.name() + ", from " + zone.source() + "; pass --time-zone to be sure"));

@@ -42,13 +42,17 @@ class SelfReferenceIT {
                 """);
     }
 
-    @Test
-    void kept_replies_hold_what_they_reference_and_old_threads_go_together(TestDatabase db, @TempDir Path dir) {
-        Path config = Runs.config(dir, """
+    private static Path config(Path dir) {
+        return Runs.config(dir, """
                 policy: {table: orgs, key: id, retention_days: retention_days}
                 targets:
                   - {table: emails, key: id, timestamp: created_at, tenant: [org_id -> orgs.id]}
                 """);
+    }
+
+    @Test
+    void kept_replies_hold_what_they_reference_and_old_threads_go_together(TestDatabase db, @TempDir Path dir) {
+        Path config = config(dir);
 
         Runs.Outcome dry = Runs.run(db, dir, config, "--dry-run");
         Runs.Outcome run = Runs.run(db, dir, config, "--batch-size", "1");
@@ -65,11 +69,7 @@ class SelfReferenceIT {
 
     @Test
     void a_thread_longer_than_a_transaction_goes_in_steps_replies_first(TestDatabase db, @TempDir Path dir) {
-        Path config = Runs.config(dir, """
-                policy: {table: orgs, key: id, retention_days: retention_days}
-                targets:
-                  - {table: emails, key: id, timestamp: created_at, tenant: [org_id -> orgs.id]}
-                """);
+        Path config = config(dir);
 
         Runs.Outcome run = Runs.run(db, dir, config, "--batch-size", "1", "--max-rows-per-transaction", "2");
 
@@ -80,11 +80,7 @@ class SelfReferenceIT {
 
     @Test
     void a_held_row_goes_in_a_later_run_once_free(TestDatabase db, @TempDir Path dir) {
-        Path config = Runs.config(dir, """
-                policy: {table: orgs, key: id, retention_days: retention_days}
-                targets:
-                  - {table: emails, key: id, timestamp: created_at, tenant: [org_id -> orgs.id]}
-                """);
+        Path config = config(dir);
         Runs.run(db, dir, config);
         db.execute("DELETE FROM recipients WHERE email_id = 7; DELETE FROM emails WHERE id = 7");
 
