@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param autoChildren  {@code children: auto}: follow foreign keys that reference this table, recursively
  * @param extraChildren relations the database does not declare
  * @param skipChildren  tables never deleted from explicitly
+ * @param partitions    what happens to a partition whose every row goes: rows, drop or detach
  */
 public record TargetConfig(TableRef table, String key, String timestamp, List<TenantHop> tenant,
-                           boolean autoChildren, List<Edge> extraChildren, List<TableRef> skipChildren) {
+                           boolean autoChildren, List<Edge> extraChildren, List<TableRef> skipChildren,
+                           PartitionMode partitions) {
     public TargetConfig {
         Objects.requireNonNull(table, "table");
         TableRef.requireName(key, "key");
@@ -23,6 +25,7 @@ public record TargetConfig(TableRef table, String key, String timestamp, List<Te
         tenant = List.copyOf(tenant);
         extraChildren = List.copyOf(extraChildren);
         skipChildren = List.copyOf(skipChildren);
+        Objects.requireNonNull(partitions, "partitions");
         if (tenant.isEmpty()) {
             throw new IllegalArgumentException("tenant path must not be empty");
         }

@@ -7,7 +7,8 @@ import java.util.Set;
 /** Reads and checks the {@code targets:} list against the policy. */
 final class TargetReader {
     private static final Set<String> KEYS =
-            Set.of("table", "key", "timestamp", "tenant", "children", "extra_children", "skip_children");
+            Set.of("table", "key", "timestamp", "tenant", "children", "extra_children", "skip_children",
+                    "partitions");
 
     private TargetReader() {
     }
@@ -44,7 +45,8 @@ final class TargetReader {
         List<TableRef> skip = node.optional("skip_children")
                 .map(n -> n.elements("a list of table names", false).stream().map(Names::table).toList())
                 .orElse(List.of());
-        return new TargetConfig(table, key, timestamp, tenant, autoChildren, extra, skip);
+        PartitionMode partitions = node.optional("partitions").map(TargetReader::partitions).orElse(PartitionMode.ROWS);
+        return new TargetConfig(table, key, timestamp, tenant, autoChildren, extra, skip, partitions);
     }
 
     private static List<TenantHop> tenantPath(YamlNode node, PolicyConfig policy) {
@@ -59,6 +61,15 @@ final class TargetReader {
                     + ", expected " + new ColumnRef(policy.table(), policy.key()).display());
         }
         return hops;
+    }
+
+    private static PartitionMode partitions(YamlNode node) {
+        String value = node.text("rows, drop or detach");
+        try {
+            return PartitionMode.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw node.error(e.getMessage());
+        }
     }
 
     private static boolean children(YamlNode node) {

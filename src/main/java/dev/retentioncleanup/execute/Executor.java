@@ -1,5 +1,6 @@
 package dev.retentioncleanup.execute;
 
+import dev.retentioncleanup.config.PartitionMode;
 import dev.retentioncleanup.config.Units;
 import dev.retentioncleanup.db.Retry;
 import dev.retentioncleanup.db.ServerErrors;
@@ -16,6 +17,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,6 +46,8 @@ public final class Executor {
     private final RunLock lock;
     private final InFlightBatch inFlight;
     private final GuardGate gate;
+    private final PartitionSettings partitionSettings;
+    private final List<RemovedPartition> removedPartitions = new ArrayList<>();
 
     /** Whether this run may go on: it still holds (or took again) the one-run-at-a-time lock. */
     @FunctionalInterface
@@ -55,7 +59,8 @@ public final class Executor {
     }
 
     public Executor(DataSource dataSource, Retry retry, Clock clock, Sleeper sleeper, RunListener listener,
-            StopSignal stop, Limits limits, BatchSizer sizer, RunLock lock, Safety safety) {
+            StopSignal stop, Limits limits, BatchSizer sizer, RunLock lock, Safety safety,
+            PartitionSettings partitionSettings) {
         this.dataSource = dataSource;
         this.retry = retry;
         this.clock = clock;
@@ -66,6 +71,7 @@ public final class Executor {
         this.sizer = sizer;
         this.lock = lock;
         this.inFlight = safety.inFlight();
+        this.partitionSettings = partitionSettings;
         this.gate = new GuardGate(safety.guards(), dataSource, safety.guardWait(), safety.guardInterval(), clock,
                 sleeper, listener, stop);
     }
@@ -82,7 +88,10 @@ public final class Executor {
         CutoffTable cutoffs = new CutoffTable(plan); // one per run: each session fills it once for every target
         try {
             for (TargetPlan target : plan.targets()) {
-                StopSignal.Request stopped = deleteAll(cutoffs, target, totals, started);
+                StopSignal.Request stopped = removePartitions(cutoffs, target, totals, started);
+                if (stopped == null) {
+                    stopped = deleteAll(cutoffs, target, totals, started);
+                }
                 if (stopped != null) {
                     return result(stopped.outcome(), stopped.reason(), totals);
                 }
@@ -167,6 +176,86 @@ public final class Executor {
                 sleeper.sleep(limits.sleep());
             }
         }
+    }
+
+    /**
+     * Before a target's rows: its graph's partitions whose rows all go, each in its own short transaction after the
+     * guards, leaf tables first. A partition that cannot go (a row stays, a lock is not granted in time through every
+     * retry, a reference from outside) is left to the row engine that follows.
+     */
+    private StopSignal.Request removePartitions(CutoffTable cutoffs, TargetPlan target, RunTotals totals,
+            Instant started) throws SQLException, InterruptedException {
+        if (target.partitioning().mode() == PartitionMode.ROWS) {
+            return null;
+        }
+        PartitionRemover remover = new PartitionRemover(target, new Statements(target), partitionSettings);
+        String table = target.table().display();
+        List<PartitionRemover.Candidate> candidates = retry.run("finding partitions of " + table + " to remove", () -> {
+            try (Connection connection = dataSource.getConnection()) {
+                return remover.candidates(connection, cutoffs.bind(connection));
+            }
+        });
+        for (PartitionRemover.Candidate candidate : candidates) {
+            StopSignal.Request stopped = stopCondition(totals, started);
+            if (stopped == null) {
+                stopped = gate.clearance();
+            }
+            if (stopped != null) {
+                return stopped;
+            }
+            String partition = candidate.partition().name().display();
+            PartitionRemover.Removal removal;
+            try {
+                removal = retry.run("removing partition " + partition, () -> {
+                    try (Connection connection = dataSource.getConnection()) {
+                        inFlight.begin(connection);
+                        try {
+                            return remover.remove(connection, cutoffs.bind(connection), candidate, rowsLeft(totals),
+                                    limits.maxRowsPerTransaction());
+                        } finally {
+                            inFlight.end(connection);
+                        }
+                    }
+                });
+            } catch (SQLException e) {
+                if (!"55P03".equals(e.getSQLState())) {
+                    throw e;
+                }
+                removal = PartitionRemover.Removal.kept(candidate, "its locks were not granted within "
+                        + "--ddl-lock-timeout " + Units.formatDuration(partitionSettings.ddlLockTimeout()) + " in "
+                        + (retry.maxRetries() + 1) + " tries");
+            }
+            if (!removal.removed()) {
+                LOG.atInfo().addKeyValue("event", "partition_kept").addKeyValue("partition", partition)
+                        .log("{}: kept partition {} for the row engine: {}", candidate.table().display(), partition,
+                                removal.keptBecause());
+                continue;
+            }
+            partitionRemoved(totals, target, removal);
+        }
+        return null;
+    }
+
+    private void partitionRemoved(RunTotals totals, TargetPlan target, PartitionRemover.Removal removal) {
+        String table = removal.candidate().table().display();
+        String partition = removal.candidate().partition().name().display();
+        String action = target.partitioning().mode() == PartitionMode.DROP ? "dropped" : "detached";
+        Map<String, Long> rows = new java.util.LinkedHashMap<>();
+        removal.referencing().forEach((t, n) -> rows.put(t.display(), n));
+        rows.merge(table, removal.rows(), Long::sum);
+        totals.addCommitted(rows);
+        if (!removal.rowsByTenant().isEmpty()) {
+            totals.addTargets(table, removal.rowsByTenant());
+        }
+        removedPartitions.add(new RemovedPartition(table, partition, action, removal.rows()));
+        LOG.atInfo().addKeyValue("event", "partition_removed").addKeyValue("table", table)
+                .addKeyValue("partition", partition).addKeyValue("action", action).addKeyValue("rows", removal.rows())
+                .log("{}: {} partition {} ({} rows)", table, action, partition, removal.rows());
+    }
+
+    /** Target rows the run may still remove under --max-rows; null without it. */
+    private Long rowsLeft(RunTotals totals) {
+        return limits.maxRows() == null ? null : limits.maxRows() - totals.targetRows();
     }
 
     private void committed(RunTotals totals, String table, long batchNumber, Map<String, Long> rows,

@@ -132,7 +132,8 @@ public final class Job {
             }
             WalMeter wal = WalMeter.start(session);
             Executor executor = new Executor(dataSource, Retry.withBackoff(settings.maxRetries()), clock, sleeper,
-                    listener, stop, settings.limits(), sizer, () -> lock.ensureHeld(dataSource), safety);
+                    listener, stop, settings.limits(), sizer, () -> lock.ensureHeld(dataSource), safety,
+                    settings.partitions());
             Executor.Execution execution = executor.execute(plan);
             draft.outcome = execution.outcome();
             draft.stopReason = execution.stopReason();

@@ -6,6 +6,11 @@ import dev.retentioncleanup.plan.TenantFilter;
  * What the job needs beyond the config file, already validated.
  *
  * @param maxRetries retries of a transient error per batch and for the start-up work
+ * @param partitions how partitions whose rows all go are removed
  */
-public record JobSettings(TenantFilter tenants, String timeZone, Limits limits, int maxRetries) {
+public record JobSettings(TenantFilter tenants, String timeZone, Limits limits, int maxRetries,
+        PartitionSettings partitions) {
+    public JobSettings(TenantFilter tenants, String timeZone, Limits limits, int maxRetries) {
+        this(tenants, timeZone, limits, maxRetries, PartitionSettings.DEFAULTS);
+    }
 }

@@ -219,6 +219,32 @@ public final class Statements {
                 .where(belongsToDoomed(node, "x", new Aliases())));
     }
 
+    /**
+     * Whether any row of {@code partition} (of {@code table}: the target or one of its descendants) would stay after
+     * a complete run: the proof a partition may be removed whole is that none does. Rows of tenants without a policy,
+     * younger than their cutoff, held by a self-reference, or of a descendant whose parents all stay, stay.
+     */
+    public BoundSql anyRowStays(TableName table, TableName partition) {
+        if (table.equals(target.table())) {
+            Condition eligible = DSL.exists(select(DSL.inline(1)).from(eligibleFrom(partition)).where(eligibleWhere())
+                    .and(col(TARGET, "ctid").eq(col("x", "ctid"))).and(col(TARGET, "tableoid").eq(col("x", "tableoid"))));
+            return BoundSql.render(SQL, select(DSL.field(DSL.exists(select(DSL.inline(1))
+                    .from(tableAs(partition, "x")).where(DSL.not(eligible))))));
+        }
+        GraphNode node = target.graph().node(table).orElseThrow(
+                () -> new IllegalArgumentException(table.display() + " is not in the graph of " + target.table().display()));
+        Condition doomed = belongsToDoomed(node, "x", new Aliases());
+        return BoundSql.render(SQL, SQL.with(eligibleKeys()).select(DSL.field(DSL.exists(select(DSL.inline(1))
+                .from(tableAs(partition, "x")).where(DSL.condition("({0}) is not true", doomed))))));
+    }
+
+    /** The rows of a partition of the target, per tenant: what removing it deletes, for the report. */
+    public BoundSql countPartitionByTenant(TableName partition) {
+        Field<Object> tenant = col("c", "tenant");
+        return BoundSql.render(SQL, select(tenant, DSL.count()).from(eligibleFrom(partition)).where(eligibleWhere())
+                .groupBy(tenant));
+    }
+
     /** Dry run: how many eligible target rows are held by kept rows that reference them through self-links. */
     public BoundSql countHeld() {
         return BoundSql.render(SQL, select(DSL.count()).from(heldKeys().asTable("h")));
@@ -282,7 +308,12 @@ public final class Statements {
 
     /** The target joined along its tenant path to the tenants' cutoffs ({@code c(tenant, cutoff)}). */
     private Table<?> eligibleFrom() {
-        Table<?> from = tableAs(target.table(), TARGET);
+        return eligibleFrom(target.table());
+    }
+
+    /** {@code source}: the target, or one of its partitions (the same columns, a subset of the rows). */
+    private Table<?> eligibleFrom(TableName source) {
+        Table<?> from = tableAs(source, TARGET);
         String previous = TARGET;
         List<ResolvedHop> hops = target.tenantPath();
         for (int i = 0; i < hops.size() - 1; i++) {

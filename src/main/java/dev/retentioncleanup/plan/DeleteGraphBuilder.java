@@ -119,7 +119,7 @@ public final class DeleteGraphBuilder {
     }
 
     /** SET NULL / SET DEFAULT: the database keeps the child row and rewrites its reference. */
-    private static boolean leftToTheDatabase(ForeignKey fk) {
+    static boolean leftToTheDatabase(ForeignKey fk) {
         return fk.onDelete() == OnDelete.SET_NULL || fk.onDelete() == OnDelete.SET_DEFAULT;
     }
 

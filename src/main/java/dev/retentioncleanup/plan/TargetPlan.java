@@ -12,15 +12,24 @@ import java.util.List;
  * @param keyWithTimestamp the key is unique only together with the timestamp (a table partitioned by time): a row
  *                         is then identified by the pair
  * @param inherited        the target has {@code INHERITS} children, whose rows no unique index of the parent covers
+ * @param partitioning     whether partitions whose rows all go are removed whole
  */
 public record TargetPlan(String where, TableName table, String keyColumn, String keyType, String timestampColumn,
         TimestampKind timestampKind, boolean keyWithTimestamp, boolean inherited, List<ResolvedHop> tenantPath,
-        DeleteGraph graph) {
+        DeleteGraph graph, Partitioning partitioning) {
     public TargetPlan {
         tenantPath = List.copyOf(tenantPath);
         if (tenantPath.isEmpty()) {
             throw new IllegalArgumentException(where + ": empty tenant path");
         }
+    }
+
+    /** Without partition removal. */
+    public TargetPlan(String where, TableName table, String keyColumn, String keyType, String timestampColumn,
+            TimestampKind timestampKind, boolean keyWithTimestamp, boolean inherited, List<ResolvedHop> tenantPath,
+            DeleteGraph graph) {
+        this(where, table, keyColumn, keyType, timestampColumn, timestampKind, keyWithTimestamp, inherited, tenantPath,
+                graph, Partitioning.ROWS);
     }
 
     /** A plain target: timestamptz age, key unique alone, one physical table, no self-reference. */

@@ -89,7 +89,7 @@ class ConfigLoaderTest {
                         new TenantHop("organization_id", column("organizations", "id"))),
                 true,
                 List.of(new Edge(column("email_opens", "outgoing_email_id"), column("outgoing_emails", "id"))),
-                List.of()));
+                List.of(), PartitionMode.ROWS));
         assertThat(config.run()).isEqualTo(Map.of(
                 "batch_size", new FileValue("auto", 18),
                 "max_runtime", new FileValue("30m", 19)));

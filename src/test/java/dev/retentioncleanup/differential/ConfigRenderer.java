@@ -1,6 +1,7 @@
 package dev.retentioncleanup.differential;
 
 import java.util.List;
+import java.util.Random;
 import java.util.regex.Pattern;
 
 /** The scenario's {@code retention.yml}: names folded as PostgreSQL would, quoted where case must be kept. */
@@ -23,6 +24,8 @@ final class ConfigRenderer {
             yaml.append("  min_days: ").append(policy.minDays()).append('\n');
         }
         yaml.append("targets:\n");
+        // Its own random stream: drawing from the generator's would change every seed's scenario.
+        Random modes = new Random(scenario.seed() ^ 0x5DEECE66DL);
         for (Target target : scenario.targets()) {
             Table table = scenario.table(target.table());
             yaml.append("  - table: ").append(scalar(table(table))).append('\n');
@@ -35,6 +38,10 @@ final class ConfigRenderer {
             }
             if (!target.autoChildren()) {
                 yaml.append("    children: none\n");
+            }
+            if (scenario.families().contains(Family.DROP)) {
+                yaml.append("    partitions: ").append(List.of("rows", "drop", "detach").get(modes.nextInt(3)))
+                        .append('\n');
             }
             if (!target.extraLinks().isEmpty()) {
                 yaml.append("    extra_children:\n");

@@ -16,6 +16,11 @@ import java.util.Set;
 enum Family {
     /** Partitioned descendants (range, list, hash, sub-partitioned) and partitioned targets with PK (id, ts). */
     PARTITIONED,
+    /**
+     * {@code partitions: drop} or {@code detach} on targets (chosen apart from the shapes, so seeds keep their
+     * scenarios): partitions whose rows all go are removed whole, and the end state must still be the oracle's.
+     */
+    DROP,
     /** Tables with {@code INHERITS} children, targets and descendants. */
     INHERITS,
     /** Target self-references that hold rows (CASCADE, RESTRICT, NO ACTION); SET NULL ones are always on. */

@@ -1,0 +1,302 @@
+package dev.retentioncleanup.execute;
+
+import dev.retentioncleanup.db.ForeignKey;
+import dev.retentioncleanup.db.Jooq;
+import dev.retentioncleanup.db.Partition;
+import dev.retentioncleanup.db.PartitionReader;
+import dev.retentioncleanup.db.TableName;
+import dev.retentioncleanup.plan.GraphNode;
+import dev.retentioncleanup.plan.ParentLink;
+import dev.retentioncleanup.config.PartitionMode;
+import dev.retentioncleanup.plan.TargetPlan;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jooq.Name;
+import org.jooq.impl.DSL;
+
+/**
+ * Removes whole the partitions of a target's graph whose every row a complete run would delete, so that their rows
+ * cost no WAL. What stays is left to the row engine, which runs after: the end state is the same row for row.
+ *
+ * <p>A partition is a candidate when it is not a default partition, holds rows, and no row of it would stay (proven
+ * by a query, never from its bounds). Removal re-proves that in one short transaction that first locks the partition
+ * against writers, then deletes the rows that {@code ON DELETE SET NULL / SET DEFAULT} references point at (so the
+ * database applies those actions exactly as a row delete would), detaches it, and drops it or moves it to the detach
+ * schema. Every lock is taken with {@code lock_timeout} = {@code --ddl-lock-timeout}, so the application's queries
+ * queue behind it at most that long.
+ */
+final class PartitionRemover {
+    private final TargetPlan target;
+    private final Statements sql;
+    private final PartitionMode mode;
+    private final Duration ddlLockTimeout;
+    private final String detachSchema;
+    private final List<ForeignKey> nullingReferences;
+
+    /** A partition to remove: the table of the graph it belongs to, and its rows when found. */
+    record Candidate(TableName table, Partition partition) {
+    }
+
+    /**
+     * What removing a candidate did: the rows it took (per tenant for a target's partition), the rows of other tables
+     * that referenced them and went first as rows, or why it stayed.
+     */
+    record Removal(Candidate candidate, long rows, Map<String, Long> rowsByTenant, Map<TableName, Long> referencing,
+            String keptBecause) {
+        static Removal kept(Candidate candidate, String because) {
+            return new Removal(candidate, 0, Map.of(), Map.of(), because);
+        }
+
+        boolean removed() {
+            return keptBecause == null;
+        }
+    }
+
+    PartitionRemover(TargetPlan target, Statements sql, PartitionSettings settings) {
+        this.target = target;
+        this.sql = sql;
+        this.mode = target.partitioning().mode();
+        this.ddlLockTimeout = settings.ddlLockTimeout();
+        this.detachSchema = settings.detachSchema();
+        this.nullingReferences = target.partitioning().nullingReferences();
+    }
+
+    /**
+     * The partitions to try, leaf tables first (a partition goes only after the rows that reference it), oldest
+     * bound first within a table; a sub-partitioned partition whose rows all go is one candidate. Unlocked: every
+     * candidate is proven again under its lock when removed.
+     */
+    List<Candidate> candidates(Connection connection, Map<String, Object> eligibility) throws SQLException {
+        List<Candidate> candidates = new ArrayList<>();
+        for (TableName table : target.graph().deleteOrder()) {
+            List<Partition> tree = PartitionReader.read(connection, table);
+            collect(connection, eligibility, table, table, tree, candidates);
+        }
+        return candidates;
+    }
+
+    private void collect(Connection connection, Map<String, Object> eligibility, TableName table, TableName parent,
+            List<Partition> tree, List<Candidate> candidates) throws SQLException {
+        for (Partition partition : tree) {
+            if (!partition.parent().equals(parent) || partition.isDefault() || partition.detachPending()) {
+                continue;
+            }
+            boolean wholeTreeMayGo = partition.leaf() || !containsDefault(tree, partition.name());
+            if (wholeTreeMayGo && hasRows(connection, partition.name())
+                    && !anyRowStays(connection, eligibility, table, partition.name())) {
+                candidates.add(new Candidate(table, partition));
+            } else if (!partition.leaf()) {
+                collect(connection, eligibility, table, partition.name(), tree, candidates);
+            }
+        }
+    }
+
+    private static boolean containsDefault(List<Partition> tree, TableName root) {
+        for (Partition p : tree) {
+            if (p.parent().equals(root) && (p.isDefault() || !p.leaf() && containsDefault(tree, p.name()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Removes one candidate in one transaction on {@code connection} (autocommit on when called); a target's partition
+     * only if its rows fit in {@code targetRowsLeft} (null: no limit). A lock not
+     * granted within the DDL lock timeout throws (SQLState 55P03) for the caller to retry; anything found to stay
+     * rolls back and comes back as the reason.
+     */
+    Removal remove(Connection connection, Map<String, Object> eligibility, Candidate candidate, Long targetRowsLeft,
+            long maxRowsPerTransaction) throws SQLException {
+        TableName partition = candidate.partition().name();
+        connection.setAutoCommit(false);
+        try {
+            setLocalLockTimeout(connection);
+            execute(connection, DSL.query("LOCK TABLE {0} IN SHARE ROW EXCLUSIVE MODE", name(partition)));
+            if (anyRowStays(connection, eligibility, candidate.table(), partition)) {
+                connection.rollback();
+                return Removal.kept(candidate, "a row that stays is in it now");
+            }
+            long rows = countRows(connection, partition);
+            boolean ofTarget = candidate.table().equals(target.table());
+            if (ofTarget && targetRowsLeft != null && rows > targetRowsLeft) {
+                connection.rollback();
+                return Removal.kept(candidate, "its " + rows + " rows are more than --max-rows leaves");
+            }
+            Map<String, Long> byTenant = ofTarget ? countByTenant(connection, eligibility, partition) : Map.of();
+            Map<TableName, Long> referencing = deleteReferencingRows(connection, candidate.table(), partition,
+                    maxRowsPerTransaction - rows);
+            if (referencing == null) {
+                connection.rollback();
+                return Removal.kept(candidate, "more rows of partitions that stay reference it than"
+                        + " --max-rows-per-transaction allows (they go as rows)");
+            }
+            deleteNullingReferenced(connection, candidate.table(), partition);
+            execute(connection, DSL.query("ALTER TABLE {0} DETACH PARTITION {1}",
+                    name(candidate.partition().parent()), name(partition)));
+            if (mode == PartitionMode.DROP) {
+                execute(connection, DSL.query("DROP TABLE {0}", name(partition)));
+            } else {
+                moveToDetachSchema(connection, partition);
+            }
+            connection.commit();
+            return new Removal(candidate, rows, byTenant, referencing, null);
+        } catch (SQLException e) {
+            connection.rollback();
+            if ("23503".equals(e.getSQLState())) {
+                return Removal.kept(candidate, "rows outside the removed partitions still reference it (they go as rows)");
+            }
+            if ("42P07".equals(e.getSQLState())) {
+                return Removal.kept(candidate, "the detach schema already has a table named " + partition.name());
+            }
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /**
+     * Rows of the graph that reference the partition from partitions that stay (an email's late events in next
+     * month's partition) go as rows first, inside the lock: they hang off rows that all go, so a complete run deletes
+     * them too. Only from tables nothing else in the graph hangs off; any other reference makes the detach fail,
+     * which leaves the partition to the row engine. Null when they are more than {@code budget}.
+     */
+    private Map<TableName, Long> deleteReferencingRows(Connection connection, TableName table, TableName partition,
+            long budget) throws SQLException {
+        Map<TableName, Long> deleted = new LinkedHashMap<>();
+        long left = budget;
+        for (GraphNode node : target.graph().descendantsLeafFirst()) {
+            if (hasChildren(node.table())) {
+                continue;
+            }
+            for (ParentLink link : node.parents()) {
+                if (!link.parent().equals(table)) {
+                    continue;
+                }
+                org.jooq.Condition references = DSL.condition("({0}) IN (SELECT {1} FROM {2} AS p)",
+                        columns("x", link.childColumns()), columns("p", link.parentColumns()), name(partition));
+                long found = single(connection, Jooq.POSTGRES.renderInlined(DSL.selectCount().from(
+                        DSL.selectOne().from(DSL.table(name(node.table())).as("x")).where(references)
+                                .limit(DSL.inline(Math.max(left, 0) + 1)))));
+                if (found > left) {
+                    return null;
+                }
+                if (found > 0) {
+                    try (Statement statement = connection.createStatement()) {
+                        long n = statement.executeUpdate(Jooq.POSTGRES.renderInlined(
+                                DSL.deleteFrom(DSL.table(name(node.table())).as("x")).where(references)));
+                        deleted.merge(node.table(), n, Long::sum);
+                        left -= n;
+                    }
+                }
+            }
+        }
+        return deleted;
+    }
+
+    private boolean hasChildren(TableName table) {
+        return target.graph().descendantsLeafFirst().stream()
+                .anyMatch(n -> n.parents().stream().anyMatch(l -> l.parent().equals(table)));
+    }
+
+    /**
+     * The rows other tables reference with {@code ON DELETE SET NULL / SET DEFAULT} go as rows first: the database
+     * then nulls (or defaults) those references exactly as a complete row-by-row run would have it.
+     */
+    private void deleteNullingReferenced(Connection connection, TableName table, TableName partition)
+            throws SQLException {
+        for (ForeignKey fk : nullingReferences) {
+            if (!fk.parent().equals(table)) {
+                continue;
+            }
+            execute(connection, DSL.query("DELETE FROM {0} AS x WHERE ({1}) IN (SELECT {2} FROM {3} AS r)",
+                    name(partition), columns("x", fk.parentColumns()), columns("r", fk.childColumns()),
+                    name(fk.child())));
+        }
+    }
+
+    /** A detached table keeps its foreign keys into the live tables: drop them, or the next run sees a child. */
+    private void moveToDetachSchema(Connection connection, TableName partition) throws SQLException {
+        List<String> foreignKeys = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT conname FROM pg_constraint WHERE conrelid = to_regclass(?) AND contype = 'f' AND conparentid = 0")) {
+            statement.setString(1, partition.sql());
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    foreignKeys.add(rs.getString(1));
+                }
+            }
+        }
+        for (String fk : foreignKeys) {
+            execute(connection, DSL.query("ALTER TABLE {0} DROP CONSTRAINT {1}", name(partition), DSL.name(fk)));
+        }
+        execute(connection, DSL.query("CREATE SCHEMA IF NOT EXISTS {0}", DSL.name(detachSchema)));
+        execute(connection, DSL.query("ALTER TABLE {0} SET SCHEMA {1}", name(partition), DSL.name(detachSchema)));
+    }
+
+    private void setLocalLockTimeout(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
+            statement.setString(1, Math.max(1, ddlLockTimeout.toMillis()) + "ms");
+            statement.execute();
+        }
+    }
+
+    private boolean hasRows(Connection connection, TableName partition) throws SQLException {
+        return single(connection, Jooq.POSTGRES.render(
+                DSL.selectCount().from(DSL.selectOne().from(DSL.table(name(partition))).limit(DSL.inline(1))))) != 0;
+    }
+
+    private boolean anyRowStays(Connection connection, Map<String, Object> eligibility, TableName table,
+            TableName partition) throws SQLException {
+        try (PreparedStatement statement = sql.anyRowStays(table, partition).prepare(connection, eligibility);
+             ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    private static long countRows(Connection connection, TableName partition) throws SQLException {
+        return single(connection, Jooq.POSTGRES.render(DSL.selectCount().from(DSL.table(name(partition)))));
+    }
+
+    private Map<String, Long> countByTenant(Connection connection, Map<String, Object> eligibility,
+            TableName partition) throws SQLException {
+        Map<String, Long> byTenant = new LinkedHashMap<>();
+        try (PreparedStatement statement = sql.countPartitionByTenant(partition).prepare(connection, eligibility);
+             ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                byTenant.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return byTenant;
+    }
+
+    private static long single(Connection connection, String query) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void execute(Connection connection, org.jooq.Query query) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(Jooq.POSTGRES.render(query));
+        }
+    }
+
+    private static Name name(TableName table) {
+        return DSL.name(table.schema(), table.name());
+    }
+
+    private static org.jooq.QueryPart columns(String alias, List<String> names) {
+        return DSL.list(names.stream().map(c -> DSL.field(DSL.name(alias, c))).toList());
+    }
+}
