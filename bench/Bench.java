@@ -89,10 +89,12 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: Bench ADMIN_JDBC_URL TEMPLATE_DB [--only A,B,C,D,E,DRY] [--xmx 64m] [--repeat 3]");
+            System.err.println("usage: Bench ADMIN_JDBC_URL TEMPLATE_DB [--only A,B,C,D,E,DRY,P] [--xmx 64m] [--repeat 3]"
+                    + " [--partitioned-template DB]");
             System.exit(2);
         }
-        String only = "A,B,C,D,E,DRY";
+        String only = "A,B,C,D,E,DRY,P";
+        String partitionedTemplate = null;
         String xmx = null;
         int repeat = 3;
         for (int i = 2; i < args.length; i++) {
@@ -102,13 +104,15 @@ public final class Bench {
                 xmx = args[++i];
             } else if (args[i].equals("--repeat")) {
                 repeat = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--partitioned-template")) {
+                partitionedTemplate = args[++i];
             }
         }
         Path work = Path.of("target/bench");
         Files.createDirectories(work);
         Bench bench = new Bench(args[0], args[1], Path.of("target/retention-cleanup.jar"), work,
                 "examples/retention.yml");
-        bench.runAll(List.of(only.split(",")), xmx, Math.max(1, repeat));
+        bench.runAll(List.of(only.split(",")), xmx, Math.max(1, repeat), partitionedTemplate);
     }
 
     /**
@@ -116,7 +120,7 @@ public final class Bench {
      * slow spell of a shared machine hits both, and each is reported by its median run; so are the dry run and its
      * scan. B, D and E run once.
      */
-    void runAll(List<String> which, String xmx, int repeat) throws Exception {
+    void runAll(List<String> which, String xmx, int repeat, String partitionedTemplate) throws Exception {
         List<Result> results = new ArrayList<>();
         Map<String, Object> extra = new LinkedHashMap<>();
         long emails = countIn(template, "SELECT count(*) FROM outgoing_emails");
@@ -176,6 +180,9 @@ public final class Bench {
         }
         if (which.contains("DRY")) {
             extra.putAll(dryRun(c, repeat));
+        }
+        if (which.contains("P") && partitionedTemplate != null) {
+            results.addAll(partitioned(partitionedTemplate, jvm, extra));
         }
         print(results, extra);
         write(results, extra);
@@ -331,14 +338,23 @@ public final class Bench {
     // --- C, D, E: the tool as a process ---------------------------------------------------------------
 
     Result tool(String name, String description, List<String> jvm, List<String> flags) throws Exception {
-        String db = copy(name.toLowerCase(Locale.ROOT));
+        String db = copy(template, name.toLowerCase(Locale.ROOT));
+        try {
+            return toolOn(db, name, description, config, jvm, flags);
+        } finally {
+            drop(db);
+        }
+    }
+
+    private Result toolOn(String db, String name, String description, String configFile, List<String> jvm,
+            List<String> flags) throws Exception {
         try (Connection c = connect(db)) {
             Path report = workDir.resolve(name + "-report.json");
             Path gcLog = workDir.resolve(name + "-gc.log");
             Files.deleteIfExists(report);
             List<String> command = new ArrayList<>(List.of(javaBin(), "-Xlog:gc:file=" + gcLog, "-Xlog:gc+heap+exit"));
             command.addAll(jvm);
-            command.addAll(List.of("-jar", jar.toString(), "run", "--config", config, "--db-url", urlOf(db),
+            command.addAll(List.of("-jar", jar.toString(), "run", "--config", configFile, "--db-url", urlOf(db),
                     "--report", report.toString(), "-q"));
             command.addAll(flags);
             Measure m = Measure.start(c, adminUrl, db);
@@ -363,9 +379,64 @@ public final class Bench {
                     Instant.parse(doc.get("finished_at").asText())).toNanos() / 1e9;
             return new Result(name, description, rows, engine, r.seconds, r.walBytes, r.longestTransaction,
                     peakHeap(gcLog, workDir.resolve(name + "-out.log")), peakRss, "");
-        } finally {
-            drop(db);
         }
+    }
+
+    // --- P: partitions dropped whole against rows deleted one by one -----------------------------------
+
+    /**
+     * The partitioned example twice from one template: {@code partitions: rows} and {@code partitions: drop}. Both
+     * must end in the same state (an md5 of every row of every table); the hybrid's WAL and time are reported as
+     * fractions of the rows-only run's.
+     */
+    List<Result> partitioned(String partitionedTemplate, List<String> jvm, Map<String, Object> extra) throws Exception {
+        String rowsDb = copy(partitionedTemplate, "rows");
+        String dropDb = copy(partitionedTemplate, "drop");
+        try {
+            Path rowsConfig = workDir.resolve("partitioned-rows.yml");
+            Files.writeString(rowsConfig, Files.readString(Path.of("examples/partitioned.yml"))
+                    .replace("partitions: drop", "partitions: rows"));
+            Result rows = toolOn(rowsDb, "P-rows", "partitioned example, partitions: rows", rowsConfig.toString(),
+                    jvm, List.of());
+            Result hybrid = toolOn(dropDb, "P", "partitioned example, partitions: drop", "examples/partitioned.yml",
+                    jvm, List.of());
+            boolean same = rowHashes(rowsDb).equals(rowHashes(dropDb));
+            double wal = (double) hybrid.walBytes() / rows.walBytes();
+            double time = hybrid.engineSeconds() / rows.engineSeconds();
+            extra.put("P_wal_over_rows_only", wal);
+            extra.put("P_time_over_rows_only", time);
+            extra.put("P_same_end_state_as_rows_only", same);
+            extra.put("P_partitions_dropped", json.readTree(workDir.resolve("P-report.json").toFile())
+                    .get("partitions").size());
+            return List.of(rows, hybrid.withNote(String.format(Locale.ROOT, "WAL %.1f%% and time %.1f%% of P-rows;"
+                    + " same end state: %s", 100 * wal, 100 * time, same ? "yes" : "NO")));
+        } finally {
+            drop(rowsDb);
+            drop(dropDb);
+        }
+    }
+
+    /** An md5 of every row of every root table (a partitioned table's rows are its partitions'). */
+    private Map<String, String> rowHashes(String db) throws SQLException {
+        Map<String, String> hashes = new java.util.TreeMap<>();
+        try (Connection c = connect(db); Statement s = c.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT format('%I.%I', n.nspname, c.relname) FROM pg_class c"
+                    + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p')"
+                    + " AND NOT c.relispartition AND n.nspname = 'public'")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            for (String table : tables) {
+                try (ResultSet rs = s.executeQuery("SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), ''))"
+                        + " || ':' || count(*) FROM " + table + " AS t")) {
+                    rs.next();
+                    hashes.put(table, rs.getString(1));
+                }
+            }
+        }
+        return hashes;
     }
 
     // --- dry run against a sequential scan ----------------------------------------------------------
@@ -583,10 +654,14 @@ public final class Bench {
     // --- databases ------------------------------------------------------------------------------------
 
     private String copy(String suffix) throws SQLException {
-        String db = template + "_" + suffix;
+        return copy(template, suffix);
+    }
+
+    private String copy(String from, String suffix) throws SQLException {
+        String db = from + "_" + suffix;
         try (Connection c = DriverManager.getConnection(adminUrl); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + db);
-            s.execute("CREATE DATABASE " + db + " TEMPLATE " + template);
+            s.execute("CREATE DATABASE " + db + " TEMPLATE " + from);
         }
         try (Connection c = connect(db); Statement s = c.createStatement()) {
             s.execute("ANALYZE");
@@ -594,8 +669,10 @@ public final class Bench {
             // only after A is done: whether its CPU lands inside a contender's window is luck of its 1-minute nap.
             // Off on every copy, both contenders are timed on their deletes alone and leave the same dead rows.
             List<String> tables = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT format('%I.%I', schemaname, tablename) FROM pg_tables "
-                    + "WHERE schemaname NOT IN ('pg_catalog', 'information_schema')")) {
+            // Ordinary tables and partitions only: a partitioned table takes no storage parameters.
+            try (ResultSet rs = s.executeQuery("SELECT format('%I.%I', n.nspname, c.relname) FROM pg_class c"
+                    + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r'"
+                    + " AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'")) {
                 while (rs.next()) {
                     tables.add(rs.getString(1));
                 }

@@ -2,6 +2,10 @@
 # End-to-end demo on a throwaway local PostgreSQL: load the example email service (sql/example),
 # then `check`, `run --dry-run` and `run` with examples/retention.yml, showing row counts before/after.
 #
+#   scripts/demo.sh                 the plain example
+#   scripts/demo.sh --partitioned   the partitioned one (sql/example/partitioned.sql, examples/partitioned.yml):
+#                                   wholly expired months are dropped, the rest deleted row by row
+#
 # Environment:
 #   DEMO_EMAILS=100000   number of emails to seed (about 14 child rows each)
 #   DEMO_KEEP=1          leave the cluster running at the end (prints how to connect and stop it)
@@ -14,7 +18,17 @@ cd "$repo_dir"
 
 emails=${DEMO_EMAILS:-100000}
 [[ "$emails" =~ ^[0-9]+$ ]] || { echo "demo: DEMO_EMAILS must be a number, got '$emails'" >&2; exit 2; }
-config=examples/retention.yml
+partitioned=0
+case "${1:-}" in
+  "") ;;
+  --partitioned) partitioned=1 ;;
+  *) echo "demo: unknown argument '$1' (use --partitioned or nothing)" >&2; exit 2 ;;
+esac
+if [[ $partitioned == 1 ]]; then
+  config=examples/partitioned.yml
+else
+  config=examples/retention.yml
+fi
 
 # Own cluster directory: never collides with a developer's .testdb or a test run. Short path (unix socket).
 RETENTION_TESTDB_DIR=$(mktemp -d "${TMPDIR:-/tmp}/retention-demo.XXXXXX")
@@ -45,7 +59,18 @@ row_counts() {
            (xpath('/row/n/text()', query_to_xml(format('SELECT count(*) AS n FROM %I.%I', n.nspname, c.relname),
                                                  false, true, '')))[1]::text::bigint AS rows
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname = 'public' AND c.relkind = 'r'
+    WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+    ORDER BY c.relname"
+}
+
+# The partitions of outgoing_emails with their row counts (the partitioned demo).
+partitions() {
+  psql_demo -P footer=off -c "
+    SELECT c.relname AS partition, pg_get_expr(c.relpartbound, c.oid) AS bounds,
+           (xpath('/row/n/text()', query_to_xml(format('SELECT count(*) AS n FROM %I', c.relname),
+                                                 false, true, '')))[1]::text::bigint AS rows
+    FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+    WHERE i.inhparent = 'outgoing_emails'::regclass
     ORDER BY c.relname"
 }
 
@@ -70,18 +95,23 @@ step "Starting a throwaway PostgreSQL in $RETENTION_TESTDB_DIR"
 port=$(<"$RETENTION_TESTDB_DIR/port")
 "$script_dir/test-db.sh" psql -X -q -v ON_ERROR_STOP=1 -c 'CREATE DATABASE demo'
 
-step "Loading sql/example/schema.sql"
-psql_demo -f sql/example/schema.sql
-
-step "Seeding $emails emails (sql/example/seed.sql)"
 start_ns=$(date +%s%N)
-psql_demo -v emails="$emails" -f sql/example/seed.sql
+if [[ $partitioned == 1 ]]; then
+  step "Loading and seeding sql/example/partitioned.sql: $emails emails over the last 400 days, monthly partitions"
+  psql_demo -v emails="$emails" -f sql/example/partitioned.sql
+else
+  step "Loading sql/example/schema.sql"
+  psql_demo -f sql/example/schema.sql
+  step "Seeding $emails emails (sql/example/seed.sql)"
+  psql_demo -v emails="$emails" -f sql/example/seed.sql
+fi
 elapsed_ms=$((($(date +%s%N) - start_ns) / 1000000))
 printf 'seeded in %d.%03ds\n' $((elapsed_ms / 1000)) $((elapsed_ms % 1000))
 
 step "Row counts before"
 row_counts
 policy_view
+[[ $partitioned == 1 ]] && partitions
 
 if [[ ! -f target/retention-cleanup.jar && -z "${RETENTION_CLEANUP_JAR:-}" ]]; then
   step "Building the jar (mvn -B -q package -DskipTests)"
@@ -118,4 +148,9 @@ row_counts
 policy_view
 echo "(older_than_retention should now be 0 for every organization with a policy; Umbrella, with no"
 echo " policy, keeps everything; suppressions are all kept, their source_email_id set to NULL.)"
+if [[ $partitioned == 1 ]]; then
+  partitions
+  echo "(the months past every organization's retention are gone whole; the months that still hold rows"
+  echo " someone keeps stay, their expired rows deleted one by one; next month's empty partition stays.)"
+fi
 exit "$rc"

@@ -13,11 +13,12 @@
 -- child references it by both (a composite foreign key). There is no default partition (it would rule out
 -- DETACH ... CONCURRENTLY). Monthly partitions span the data plus next month (empty: never dropped).
 --
---   psql -v ON_ERROR_STOP=1 -v emails=100000 -v days=400 -f sql/example/partitioned.sql
+--   psql -v ON_ERROR_STOP=1 -v emails=100000 -v days=400 [-v offset_days=0] -f sql/example/partitioned.sql
 --
--- Seeds :emails emails (default 10000) spread evenly over the last :days days (default 400), ids growing with
--- created_at; each email has 1 body, 1-2 recipients and 2-3 events (the last 1-36 hours after it).
--- Organizations keep 30 to 365 days; 'Umbrella' has no policy (NULL) and only emails of the last 60 days.
+-- Seeds :emails emails (default 10000) spread evenly over :days days (default 400) that end :offset_days days ago
+-- (default 0; the benchmark puts a year of backlog past every policy), ids growing with created_at; each email has
+-- 1 body, 1-2 recipients and 2-3 events (the last 1-36 hours after it). Organizations keep 30 to 365 days;
+-- 'Umbrella' has no policy (NULL): every 50th email is its, always of the last 30 days, so its rows are never old.
 \set ON_ERROR_STOP on
 \if :{?emails}
 \else
@@ -26,6 +27,10 @@
 \if :{?days}
 \else
 \set days 400
+\endif
+\if :{?offset_days}
+\else
+\set offset_days 0
 \endif
 
 SET client_min_messages = warning;
@@ -101,7 +106,7 @@ CREATE INDEX suppressions_source_email_idx ON suppressions (source_email_id, sou
 -- One partition per month per table, from the month of the oldest email to next month.
 SELECT format('CREATE TABLE %I PARTITION OF %I FOR VALUES FROM (%L) TO (%L)',
               tbl || '_' || to_char(month, 'YYYY_MM'), tbl, month, month + interval '1 month')
-FROM generate_series(date_trunc('month', now() - make_interval(days => :days)),
+FROM generate_series(date_trunc('month', now() - make_interval(days => :days + :offset_days)),
                      date_trunc('month', now()) + interval '1 month', interval '1 month') AS month,
      unnest(ARRAY['outgoing_emails', 'email_bodies', 'email_recipients', 'email_events']) AS tbl
 ORDER BY month, tbl
@@ -117,16 +122,15 @@ INSERT INTO domains (id, organization_id, name)
 SELECT o.id * 10 + j, o.id, format('mail%s.org%s.example', j, o.id)
 FROM organizations o, generate_series(1, 2) AS j;
 
--- Email e goes to domain ((e-1) % 14), skipping Umbrella's domains unless it is among the last 60 days.
+-- Email e goes to domain (e-1) % 14 of the organizations with a policy; every 50th is Umbrella's, of the last 30 days.
 INSERT INTO outgoing_emails (id, domain_id, subject, created_at)
-SELECT e, d.id, 'Message #' || e, t.created_at
+SELECT e,
+       CASE WHEN e % 50 = 0 THEN 41 + e % 2
+            ELSE (ARRAY[11, 12, 21, 22, 31, 32, 51, 52, 61, 62, 71, 72, 81, 82])[1 + (e - 1) % 14] END,
+       'Message #' || e,
+       CASE WHEN e % 50 = 0 THEN now() - make_interval(secs => (:emails - e + 1) * (30 * 86400.0 / :emails))
+            ELSE now() - make_interval(days => :offset_days, secs => (:emails - e + 1) * (:days * 86400.0 / :emails)) END
 FROM generate_series(1, :emails) AS e
-CROSS JOIN LATERAL (SELECT now() - make_interval(secs => (:emails - e + 1) * (:days * 86400.0 / :emails))) AS t(created_at)
-CROSS JOIN LATERAL (
-    SELECT id FROM domains
-    WHERE organization_id <> 4 OR t.created_at > now() - interval '60 days'
-    ORDER BY id
-    OFFSET (e - 1) % CASE WHEN t.created_at > now() - interval '60 days' THEN 16 ELSE 14 END LIMIT 1) AS d
 ORDER BY e;
 
 INSERT INTO email_bodies (outgoing_email_id, email_created_at, text_body)

@@ -218,12 +218,12 @@ public final class Executor {
                     }
                 });
             } catch (SQLException e) {
-                if (!"55P03".equals(e.getSQLState())) {
-                    throw e;
-                }
-                removal = PartitionRemover.Removal.kept(candidate, "its locks were not granted within "
-                        + "--ddl-lock-timeout " + Units.formatDuration(partitionSettings.ddlLockTimeout()) + " in "
-                        + (retry.maxRetries() + 1) + " tries");
+                // Not owner, a lock never granted, a proof slower than --statement-timeout: the rows still go as rows.
+                removal = PartitionRemover.Removal.kept(candidate, "55P03".equals(e.getSQLState())
+                        ? "its locks were not granted within --ddl-lock-timeout "
+                                + Units.formatDuration(partitionSettings.ddlLockTimeout()) + " in "
+                                + (retry.maxRetries() + 1) + " tries"
+                        : describe(e));
             }
             if (!removal.removed()) {
                 LOG.atInfo().addKeyValue("event", "partition_kept").addKeyValue("partition", partition)

@@ -136,8 +136,8 @@ final class PartitionRemover {
                     maxRowsPerTransaction - rows);
             if (referencing == null) {
                 connection.rollback();
-                return Removal.kept(candidate, "more rows of partitions that stay reference it than"
-                        + " --max-rows-per-transaction allows (they go as rows)");
+                return Removal.kept(candidate, "rows that stay in other partitions or tables reference it, and"
+                        + " rows hang off them or they are more than --max-rows-per-transaction");
             }
             deleteNullingReferenced(connection, candidate.table(), partition);
             execute(connection, DSL.query("ALTER TABLE {0} DETACH PARTITION {1}",
@@ -166,17 +166,15 @@ final class PartitionRemover {
     /**
      * Rows of the graph that reference the partition from partitions that stay (an email's late events in next
      * month's partition) go as rows first, inside the lock: they hang off rows that all go, so a complete run deletes
-     * them too. Only from tables nothing else in the graph hangs off; any other reference makes the detach fail,
-     * which leaves the partition to the row engine. Null when they are more than {@code budget}.
+     * them too. Only from tables nothing else in the graph hangs off: when rows of any other table reference it, or
+     * more than {@code budget}, the result is null and the partition is left to the row engine. Undeclared links
+     * ({@code extra_children}) are checked the same way, since no foreign key would stop the detach.
      */
     private Map<TableName, Long> deleteReferencingRows(Connection connection, TableName table, TableName partition,
             long budget) throws SQLException {
         Map<TableName, Long> deleted = new LinkedHashMap<>();
         long left = budget;
         for (GraphNode node : target.graph().descendantsLeafFirst()) {
-            if (hasChildren(node.table())) {
-                continue;
-            }
             for (ParentLink link : node.parents()) {
                 if (!link.parent().equals(table)) {
                     continue;
@@ -186,16 +184,17 @@ final class PartitionRemover {
                 long found = single(connection, Jooq.POSTGRES.renderInlined(DSL.selectCount().from(
                         DSL.selectOne().from(DSL.table(name(node.table())).as("x")).where(references)
                                 .limit(DSL.inline(Math.max(left, 0) + 1)))));
-                if (found > left) {
+                if (found == 0) {
+                    continue;
+                }
+                if (found > left || hasChildren(node.table())) {
                     return null;
                 }
-                if (found > 0) {
-                    try (Statement statement = connection.createStatement()) {
-                        long n = statement.executeUpdate(Jooq.POSTGRES.renderInlined(
-                                DSL.deleteFrom(DSL.table(name(node.table())).as("x")).where(references)));
-                        deleted.merge(node.table(), n, Long::sum);
-                        left -= n;
-                    }
+                try (Statement statement = connection.createStatement()) {
+                    long n = statement.executeUpdate(Jooq.POSTGRES.renderInlined(
+                            DSL.deleteFrom(DSL.table(name(node.table())).as("x")).where(references)));
+                    deleted.merge(node.table(), n, Long::sum);
+                    left -= n;
                 }
             }
         }
