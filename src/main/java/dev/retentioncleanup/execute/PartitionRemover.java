@@ -34,6 +34,12 @@ import org.jooq.impl.DSL;
  * queue behind it at most that long.
  */
 final class PartitionRemover {
+    /**
+     * Rows of a partition looked at before it becomes a candidate: enough to rule out a live partition at once, few
+     * enough that the whole proof is read only once, under the lock.
+     */
+    private static final int SAMPLE = 1000;
+
     private final TargetPlan target;
     private final Statements sql;
     private final PartitionMode mode;
@@ -71,8 +77,8 @@ final class PartitionRemover {
 
     /**
      * The partitions to try, leaf tables first (a partition goes only after the rows that reference it), oldest
-     * bound first within a table; a sub-partitioned partition whose rows all go is one candidate. Unlocked: every
-     * candidate is proven again under its lock when removed.
+     * bound first within a table; a sub-partitioned partition whose rows all go is one candidate. Unlocked, and on a
+     * sample of each partition's rows: the proof is made, whole, under the lock when it is removed.
      */
     List<Candidate> candidates(Connection connection, Map<String, Object> eligibility) throws SQLException {
         List<Candidate> candidates = new ArrayList<>();
@@ -91,7 +97,7 @@ final class PartitionRemover {
             }
             boolean wholeTreeMayGo = partition.leaf() || !containsDefault(tree, partition.name());
             if (wholeTreeMayGo && hasRows(connection, partition.name())
-                    && !anyRowStays(connection, eligibility, table, partition.name())) {
+                    && !anyRowStays(connection, eligibility, table, partition.name(), SAMPLE)) {
                 candidates.add(new Candidate(table, partition));
             } else if (!partition.leaf()) {
                 collect(connection, eligibility, table, partition.name(), tree, candidates);
@@ -121,7 +127,7 @@ final class PartitionRemover {
         try {
             setLocalLockTimeout(connection);
             execute(connection, DSL.query("LOCK TABLE {0} IN SHARE ROW EXCLUSIVE MODE", name(partition)));
-            if (anyRowStays(connection, eligibility, candidate.table(), partition)) {
+            if (anyRowStays(connection, eligibility, candidate.table(), partition, null)) {
                 connection.rollback();
                 return Removal.kept(candidate, "a row that stays is in it now");
             }
@@ -181,8 +187,12 @@ final class PartitionRemover {
                 }
                 org.jooq.Condition references = DSL.condition("({0}) IN (SELECT {1} FROM {2} AS p)",
                         columns("x", link.childColumns()), columns("p", link.parentColumns()), name(partition));
+                // Driven from the partition: each of its rows probes the child's index on the link.
                 long found = single(connection, Jooq.POSTGRES.renderInlined(DSL.selectCount().from(
-                        DSL.selectOne().from(DSL.table(name(node.table())).as("x")).where(references)
+                        DSL.selectOne().from(DSL.table(name(partition)).as("p"))
+                                .join(DSL.table(name(node.table())).as("x"))
+                                .on(DSL.condition("({0}) = ({1})", columns("x", link.childColumns()),
+                                        columns("p", link.parentColumns())))
                                 .limit(DSL.inline(Math.max(left, 0) + 1)))));
                 if (found == 0) {
                     continue;
@@ -254,8 +264,8 @@ final class PartitionRemover {
     }
 
     private boolean anyRowStays(Connection connection, Map<String, Object> eligibility, TableName table,
-            TableName partition) throws SQLException {
-        try (PreparedStatement statement = sql.anyRowStays(table, partition).prepare(connection, eligibility);
+            TableName partition, Integer sample) throws SQLException {
+        try (PreparedStatement statement = sql.anyRowStays(table, partition, sample).prepare(connection, eligibility);
              ResultSet rs = statement.executeQuery()) {
             rs.next();
             return rs.getBoolean(1);

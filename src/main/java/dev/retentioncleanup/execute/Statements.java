@@ -222,27 +222,62 @@ public final class Statements {
     /**
      * Whether any row of {@code partition} (of {@code table}: the target or one of its descendants) would stay after
      * a complete run: the proof a partition may be removed whole is that none does. Rows of tenants without a policy,
-     * younger than their cutoff, held by a self-reference, or of a descendant whose parents all stay, stay.
+     * younger than their cutoff, held by a self-reference, or of a descendant whose parents all stay, stay. With
+     * {@code sample}, only that many rows are looked at: a cheap first test that rules out partitions with rows that
+     * stay (the live ones) without reading them whole.
+     *
+     * <p>Each row is tested on its own (its tenant through outer joins, its parents through correlated {@code EXISTS}
+     * on their keys), so the planner probes the parents' indexes, pruning their partitions, instead of computing every
+     * eligible row of the target for each partition (figures in docs/performance.md).
      */
-    public BoundSql anyRowStays(TableName table, TableName partition) {
+    public BoundSql anyRowStays(TableName table, TableName partition, Integer sample) {
+        Table<?> rows;
+        Condition stays;
         if (table.equals(target.table())) {
-            Condition eligible = DSL.exists(select(DSL.inline(1)).from(eligibleFrom(partition)).where(eligibleWhere())
-                    .and(col(TARGET, "ctid").eq(col("x", "ctid"))).and(col(TARGET, "tableoid").eq(col("x", "tableoid"))));
-            return BoundSql.render(SQL, select(DSL.field(DSL.exists(select(DSL.inline(1))
-                    .from(tableAs(partition, "x")).where(DSL.not(eligible))))));
+            rows = eligibleFrom(sampled(partition, TARGET, sample), true);
+            stays = DSL.condition("({0}) is not true", eligibleWhere());
+        } else {
+            GraphNode node = target.graph().node(table).orElseThrow(() -> new IllegalArgumentException(
+                    table.display() + " is not in the graph of " + target.table().display()));
+            rows = sampled(partition, "x", sample);
+            stays = DSL.not(doomedThroughLinks(node, "x", new Aliases()));
         }
-        GraphNode node = target.graph().node(table).orElseThrow(
-                () -> new IllegalArgumentException(table.display() + " is not in the graph of " + target.table().display()));
-        Condition doomed = belongsToDoomed(node, "x", new Aliases());
-        return BoundSql.render(SQL, SQL.with(eligibleKeys()).select(DSL.field(DSL.exists(select(DSL.inline(1))
-                .from(tableAs(partition, "x")).where(DSL.condition("({0}) is not true", doomed))))));
+        return BoundSql.render(SQL, select(DSL.field(DSL.exists(select(DSL.inline(1)).from(rows).where(stays)))));
+    }
+
+    private static Table<?> sampled(TableName partition, String alias, Integer sample) {
+        if (sample == null) {
+            return tableAs(partition, alias);
+        }
+        return select(DSL.asterisk()).from(table(name(partition.schema(), partition.name())))
+                .limit(DSL.inline(sample)).asTable(alias);
+    }
+
+    /** The row at {@code alias} of {@code node} hangs, through one of its links, off a row a complete run deletes. */
+    private Condition doomedThroughLinks(GraphNode node, String alias, Aliases aliases) {
+        List<Condition> links = new ArrayList<>();
+        for (ParentLink link : node.parents()) {
+            List<Field<Object>> children = columns(alias, link.childColumns());
+            if (link.parent().equals(target.table())) {
+                links.add(DSL.exists(select(DSL.inline(1)).from(eligibleFrom()).where(eligibleWhere())
+                        .and(DSL.row(columns(TARGET, link.parentColumns())).eq(DSL.row(children)))));
+                continue;
+            }
+            String p = aliases.next();
+            GraphNode parent = target.graph().node(link.parent()).orElseThrow(() -> new IllegalStateException(
+                    link.parent().display() + " is not in the graph of " + target.table().display()));
+            links.add(DSL.exists(select(DSL.inline(1)).from(tableAs(link.parent(), p))
+                    .where(DSL.row(columns(p, link.parentColumns())).eq(DSL.row(children)))
+                    .and(doomedThroughLinks(parent, p, aliases))));
+        }
+        return DSL.or(links);
     }
 
     /** The rows of a partition of the target, per tenant: what removing it deletes, for the report. */
     public BoundSql countPartitionByTenant(TableName partition) {
         Field<Object> tenant = col("c", "tenant");
-        return BoundSql.render(SQL, select(tenant, DSL.count()).from(eligibleFrom(partition)).where(eligibleWhere())
-                .groupBy(tenant));
+        return BoundSql.render(SQL, select(tenant, DSL.count()).from(eligibleFrom(tableAs(partition, TARGET), false))
+                .where(eligibleWhere()).groupBy(tenant));
     }
 
     /** Dry run: how many eligible target rows are held by kept rows that reference them through self-links. */
@@ -308,21 +343,24 @@ public final class Statements {
 
     /** The target joined along its tenant path to the tenants' cutoffs ({@code c(tenant, cutoff)}). */
     private Table<?> eligibleFrom() {
-        return eligibleFrom(target.table());
+        return eligibleFrom(tableAs(target.table(), TARGET), false);
     }
 
-    /** {@code source}: the target, or one of its partitions (the same columns, a subset of the rows). */
-    private Table<?> eligibleFrom(TableName source) {
-        Table<?> from = tableAs(source, TARGET);
+    /**
+     * {@code source}: the target as {@code t}, or rows of one of its partitions. With {@code outer}, every source row
+     * stays in the result, with nulls where it has no tenant or no cutoff (so it is not eligible).
+     */
+    private Table<?> eligibleFrom(Table<?> source, boolean outer) {
+        Table<?> from = source;
         String previous = TARGET;
         List<ResolvedHop> hops = target.tenantPath();
         for (int i = 0; i < hops.size() - 1; i++) {
             ResolvedHop hop = hops.get(i);
             String alias = "h" + (i + 1);
-            from = from.join(tableAs(hop.to(), alias)).on(col(alias, hop.toColumn()).eq(col(previous, hop.fromColumn())));
+            from = (outer ? from.leftJoin(tableAs(hop.to(), alias)) : from.join(tableAs(hop.to(), alias))).on(col(alias, hop.toColumn()).eq(col(previous, hop.fromColumn())));
             previous = alias;
         }
-        return from.join(cutoffs).on(col("c", "tenant").eq(tenantKey()));
+        return (outer ? from.leftJoin(cutoffs) : from.join(cutoffs)).on(col("c", "tenant").eq(tenantKey()));
     }
 
     /** Dry run: eligible by age and not held by a self-reference from a kept row. */
