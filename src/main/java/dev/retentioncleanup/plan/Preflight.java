@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,21 +43,25 @@ public final class Preflight {
         targets.forEach(t -> findings.addAll(checks.check(t)));
         findings.addAll(privileges(connection, policyTable, targets));
         RunTimeZone zone = RunTimeZone.resolve(connection, null);
-        findings.addAll(policies(connection, config, policyTable, zone));
+        try {
+            PolicyReader.Policies policies =
+                    PolicyReader.read(connection, config.policy(), policyTable, TenantFilter.all(), zone.name());
+            findings.addAll(policies(policies));
+            Instant latestCutoff = policies.tenants().stream().map(TenantCutoff::cutoff).max(Instant::compareTo)
+                    .orElse(Instant.EPOCH);
+            for (TargetPlan target : targets) {
+                findings.addAll(PartitionChecks.check(connection, target, latestCutoff));
+            }
+        } catch (ConfigException e) {
+            findings.add(new Finding(Severity.ERROR, "policy", e.getMessage()));
+        }
         findings.addAll(timeZone(zone, targets));
         findings.addAll(temporaryTables(connection));
         return findings;
     }
 
-    /** Reads the policy as a run would: a query that is not one SELECT is an error, unusable values warnings. */
-    private static List<Finding> policies(Connection connection, RetentionConfig config, TableName policyTable,
-            RunTimeZone zone) throws SQLException {
-        PolicyReader.Policies policies;
-        try {
-            policies = PolicyReader.read(connection, config.policy(), policyTable, TenantFilter.all(), zone.name());
-        } catch (ConfigException e) {
-            return List.of(new Finding(Severity.ERROR, "policy", e.getMessage()));
-        }
+    /** The policy as a run reads it (a query that is not one SELECT is an error): unusable values are warnings. */
+    private static List<Finding> policies(PolicyReader.Policies policies) {
         List<Finding> findings = new ArrayList<>();
         policies.skipped().forEach((tenant, reason) -> {
             if (reason.startsWith("unusable")) {

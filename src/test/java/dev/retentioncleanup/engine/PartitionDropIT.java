@@ -216,8 +216,9 @@ class PartitionDropIT {
 
     private Compared compare(TestDatabase db, Path dir, String sql, String mode, String table, String key,
             String timestamp) {
-        db.execute(sql);
-        rowsDb.execute(sql);
+        String fresh = "DROP SCHEMA public CASCADE; CREATE SCHEMA public; DROP SCHEMA IF EXISTS retention_detached CASCADE;\n";
+        db.execute(fresh + sql);
+        rowsDb.execute(fresh + sql);
         Set<String> before = partitions(db);
         String target = "targets:\n  - {table: " + table + ", key: " + key + ", timestamp: " + timestamp
                 + ", tenant: [org_id -> orgs.id], partitions: %s}\n";

@@ -32,6 +32,8 @@ class PartitionLockIT {
     @BeforeEach
     void load(TestDatabase db) {
         db.execute("""
+                DROP SCHEMA public CASCADE;
+                CREATE SCHEMA public;
                 CREATE TABLE orgs (id int PRIMARY KEY, retention_days int);
                 CREATE TABLE emails (id bigint, org_id int NOT NULL REFERENCES orgs, created_at timestamptz NOT NULL,
                                      PRIMARY KEY (id, created_at)) PARTITION BY RANGE (created_at);
