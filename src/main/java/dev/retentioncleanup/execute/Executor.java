@@ -133,8 +133,7 @@ public final class Executor {
                 return stopped;
             }
             if (!retry.run("checking the run lock", lock::held)) {
-                return new StopSignal.Request(Outcome.SKIPPED_LOCKED, "the session holding the run lock ended and"
-                        + " another run has taken the lock since; stopped so that only one run deletes");
+                return lockTaken();
             }
             long batchNumber = totals.batches() + 1;
             Keyset after = position;
@@ -203,6 +202,9 @@ public final class Executor {
             if (stopped != null) {
                 return stopped;
             }
+            if (!retry.run("checking the run lock", lock::held)) {
+                return lockTaken();
+            }
             String partition = candidate.partition().name().display();
             PartitionRemover.Removal removal;
             try {
@@ -251,6 +253,11 @@ public final class Executor {
         LOG.atInfo().addKeyValue("event", "partition_removed").addKeyValue("table", table)
                 .addKeyValue("partition", partition).addKeyValue("action", action).addKeyValue("rows", removal.rows())
                 .log("{}: {} partition {} ({} rows)", table, action, partition, removal.rows());
+    }
+
+    private static StopSignal.Request lockTaken() {
+        return new StopSignal.Request(Outcome.SKIPPED_LOCKED, "the session holding the run lock ended and"
+                + " another run has taken the lock since; stopped so that only one run deletes");
     }
 
     /** Target rows the run may still remove under --max-rows; null without it. */
