@@ -83,35 +83,13 @@ final class PartitionRemover {
     List<Candidate> candidates(Connection connection, Map<String, Object> eligibility) throws SQLException {
         List<Candidate> candidates = new ArrayList<>();
         for (TableName table : target.graph().deleteOrder()) {
-            List<Partition> tree = PartitionReader.read(connection, table);
-            collect(connection, eligibility, table, table, tree, candidates);
+            PartitionTree tree = new PartitionTree(PartitionReader.read(connection, table));
+            for (Partition partition : tree.candidates(table, p -> hasRows(connection, p.name())
+                    && !anyRowStays(connection, eligibility, table, p.name(), SAMPLE))) {
+                candidates.add(new Candidate(table, partition));
+            }
         }
         return candidates;
-    }
-
-    private void collect(Connection connection, Map<String, Object> eligibility, TableName table, TableName parent,
-            List<Partition> tree, List<Candidate> candidates) throws SQLException {
-        for (Partition partition : tree) {
-            if (!partition.parent().equals(parent) || partition.isDefault() || partition.detachPending()) {
-                continue;
-            }
-            boolean wholeTreeMayGo = partition.leaf() || !containsDefault(tree, partition.name());
-            if (wholeTreeMayGo && hasRows(connection, partition.name())
-                    && !anyRowStays(connection, eligibility, table, partition.name(), SAMPLE)) {
-                candidates.add(new Candidate(table, partition));
-            } else if (!partition.leaf()) {
-                collect(connection, eligibility, table, partition.name(), tree, candidates);
-            }
-        }
-    }
-
-    private static boolean containsDefault(List<Partition> tree, TableName root) {
-        for (Partition p : tree) {
-            if (p.parent().equals(root) && (p.isDefault() || !p.leaf() && containsDefault(tree, p.name()))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
