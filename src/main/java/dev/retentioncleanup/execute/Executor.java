@@ -126,14 +126,9 @@ public final class Executor {
                     && !anyLeft(deleter, table, position)) {
                 return null; // the limit landed exactly on the end of this target's backlog: nothing was cut short
             }
-            if (stopped == null) {
-                stopped = gate.clearance();
-            }
+            stopped = clearance(stopped);
             if (stopped != null) {
                 return stopped;
-            }
-            if (!retry.run("checking the run lock", lock::held)) {
-                return lockTaken();
             }
             long batchNumber = totals.batches() + 1;
             Keyset after = position;
@@ -195,15 +190,9 @@ public final class Executor {
             }
         });
         for (PartitionRemover.Candidate candidate : candidates) {
-            StopSignal.Request stopped = stopCondition(totals, started);
-            if (stopped == null) {
-                stopped = gate.clearance();
-            }
+            StopSignal.Request stopped = clearance(stopCondition(totals, started));
             if (stopped != null) {
                 return stopped;
-            }
-            if (!retry.run("checking the run lock", lock::held)) {
-                return lockTaken();
             }
             String partition = candidate.partition().name().display();
             PartitionRemover.Removal removal;
@@ -255,9 +244,21 @@ public final class Executor {
                 .log("{}: {} partition {} ({} rows)", table, action, partition, removal.rows());
     }
 
-    private static StopSignal.Request lockTaken() {
-        return new StopSignal.Request(Outcome.SKIPPED_LOCKED, "the session holding the run lock ended and"
-                + " another run has taken the lock since; stopped so that only one run deletes");
+    /**
+     * Before each step (a batch, a partition): {@code stopped} if a stop condition holds, else what the guards say
+     * (pause, then go on or stop), else whether this run still holds the run lock; null to go on.
+     */
+    private StopSignal.Request clearance(StopSignal.Request stopped) throws SQLException, InterruptedException {
+        if (stopped != null) {
+            return stopped;
+        }
+        StopSignal.Request guarded = gate.clearance();
+        if (guarded != null) {
+            return guarded;
+        }
+        return retry.run("checking the run lock", lock::held) ? null : new StopSignal.Request(Outcome.SKIPPED_LOCKED,
+                "the session holding the run lock ended and another run has taken the lock since; stopped so that"
+                        + " only one run deletes");
     }
 
     /** Target rows the run may still remove under --max-rows; null without it. */
