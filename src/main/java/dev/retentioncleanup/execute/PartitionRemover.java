@@ -1,12 +1,9 @@
 package dev.retentioncleanup.execute;
 
-import dev.retentioncleanup.db.ForeignKey;
 import dev.retentioncleanup.db.Jooq;
 import dev.retentioncleanup.db.Partition;
 import dev.retentioncleanup.db.PartitionReader;
 import dev.retentioncleanup.db.TableName;
-import dev.retentioncleanup.plan.GraphNode;
-import dev.retentioncleanup.plan.ParentLink;
 import dev.retentioncleanup.config.PartitionMode;
 import dev.retentioncleanup.plan.TargetPlan;
 import java.sql.Connection;
@@ -45,7 +42,7 @@ final class PartitionRemover {
     private final PartitionMode mode;
     private final Duration ddlLockTimeout;
     private final String detachSchema;
-    private final List<ForeignKey> nullingReferences;
+    private final PartitionReferences references;
 
     /** A partition to remove: the table of the graph it belongs to, and its rows when found. */
     record Candidate(TableName table, Partition partition) {
@@ -72,7 +69,7 @@ final class PartitionRemover {
         this.mode = target.partitioning().mode();
         this.ddlLockTimeout = settings.ddlLockTimeout();
         this.detachSchema = settings.detachSchema();
-        this.nullingReferences = target.partitioning().nullingReferences();
+        this.references = new PartitionReferences(target.graph(), target.partitioning().foreignKeys());
     }
 
     /**
@@ -115,15 +112,15 @@ final class PartitionRemover {
                 connection.rollback();
                 return Removal.kept(candidate, "its " + rows + " rows are more than --max-rows leaves");
             }
-            Map<String, Long> byTenant = ofTarget ? countByTenant(connection, eligibility, partition) : Map.of();
-            Map<TableName, Long> referencing = deleteReferencingRows(connection, candidate.table(), partition,
-                    maxRowsPerTransaction - rows);
-            if (referencing == null) {
+            String blocker = references.blocker(connection, candidate.table(), partition, maxRowsPerTransaction);
+            if (blocker != null) {
                 connection.rollback();
-                return Removal.kept(candidate, "rows that stay in other partitions or tables reference it, and"
-                        + " rows hang off them or they are more than --max-rows-per-transaction");
+                return Removal.kept(candidate, blocker);
             }
-            deleteNullingReferenced(connection, candidate.table(), partition);
+            Map<String, Long> byTenant = ofTarget ? countByTenant(connection, eligibility, partition) : Map.of();
+            Map<TableName, Long> referencing = references.deleteGraphReferencers(connection, candidate.table(),
+                    partition);
+            references.deleteNullingReferenced(connection, candidate.table(), partition);
             execute(connection, DSL.query("ALTER TABLE {0} DETACH PARTITION {1}",
                     name(candidate.partition().parent()), name(partition)));
             if (mode == PartitionMode.DROP) {
@@ -144,69 +141,6 @@ final class PartitionRemover {
             throw e;
         } finally {
             connection.setAutoCommit(true);
-        }
-    }
-
-    /**
-     * Rows of the graph that reference the partition from partitions that stay (an email's late events in next
-     * month's partition) go as rows first, inside the lock: they hang off rows that all go, so a complete run deletes
-     * them too. Only from tables nothing else in the graph hangs off: when rows of any other table reference it, or
-     * more than {@code budget}, the result is null and the partition is left to the row engine. Undeclared links
-     * ({@code extra_children}) are checked the same way, since no foreign key would stop the detach.
-     */
-    private Map<TableName, Long> deleteReferencingRows(Connection connection, TableName table, TableName partition,
-            long budget) throws SQLException {
-        Map<TableName, Long> deleted = new LinkedHashMap<>();
-        long left = budget;
-        for (GraphNode node : target.graph().descendantsLeafFirst()) {
-            for (ParentLink link : node.parents()) {
-                if (!link.parent().equals(table)) {
-                    continue;
-                }
-                org.jooq.Condition references = DSL.condition("({0}) IN (SELECT {1} FROM {2} AS p)",
-                        columns("x", link.childColumns()), columns("p", link.parentColumns()), name(partition));
-                // Driven from the partition: each of its rows probes the child's index on the link.
-                long found = single(connection, Jooq.POSTGRES.renderInlined(DSL.selectCount().from(
-                        DSL.selectOne().from(DSL.table(name(partition)).as("p"))
-                                .join(DSL.table(name(node.table())).as("x"))
-                                .on(DSL.condition("({0}) = ({1})", columns("x", link.childColumns()),
-                                        columns("p", link.parentColumns())))
-                                .limit(DSL.inline(Math.max(left, 0) + 1)))));
-                if (found == 0) {
-                    continue;
-                }
-                if (found > left || hasChildren(node.table())) {
-                    return null;
-                }
-                try (Statement statement = connection.createStatement()) {
-                    long n = statement.executeUpdate(Jooq.POSTGRES.renderInlined(
-                            DSL.deleteFrom(DSL.table(name(node.table())).as("x")).where(references)));
-                    deleted.merge(node.table(), n, Long::sum);
-                    left -= n;
-                }
-            }
-        }
-        return deleted;
-    }
-
-    private boolean hasChildren(TableName table) {
-        return target.graph().descendantsLeafFirst().stream()
-                .anyMatch(n -> n.parents().stream().anyMatch(l -> l.parent().equals(table)));
-    }
-
-    /**
-     * The rows other tables reference with {@code ON DELETE SET NULL / SET DEFAULT} go as rows first: the database
-     * then nulls (or defaults) those references exactly as a complete row-by-row run would have it.
-     */
-    private void deleteNullingReferenced(Connection connection, TableName table, TableName partition)
-            throws SQLException {
-        for (ForeignKey fk : nullingReferences) {
-            if (!fk.parent().equals(table)) {
-                continue;
-            }
-            execute(connection, DSL.query("DELETE FROM {0} AS x WHERE ({1}) IN (SELECT {2} FROM {3} AS r)",
-                    name(partition), columns("x", fk.parentColumns()), columns("r", fk.childColumns()),
-                    name(fk.child())));
         }
     }
 
@@ -280,10 +214,6 @@ final class PartitionRemover {
     }
 
     private static Name name(TableName table) {
-        return DSL.name(table.schema(), table.name());
-    }
-
-    private static org.jooq.QueryPart columns(String alias, List<String> names) {
-        return DSL.list(names.stream().map(c -> DSL.field(DSL.name(alias, c))).toList());
+        return PartitionReferences.name(table);
     }
 }

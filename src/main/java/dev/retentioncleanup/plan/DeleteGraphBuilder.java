@@ -119,7 +119,7 @@ public final class DeleteGraphBuilder {
     }
 
     /** SET NULL / SET DEFAULT: the database keeps the child row and rewrites its reference. */
-    static boolean leftToTheDatabase(ForeignKey fk) {
+    private static boolean leftToTheDatabase(ForeignKey fk) {
         return fk.onDelete() == OnDelete.SET_NULL || fk.onDelete() == OnDelete.SET_DEFAULT;
     }
 

@@ -97,13 +97,11 @@ public final class TargetResolver {
         }
         return new TargetPlan(where, table, key.name(), baseType(key.type()), timestamp.name(), timestampKind,
                 keyWithTimestamp, storage(table) == TableInfo.Storage.INHERITED, path, graph,
-                new Partitioning(target.partitions(), nullingReferences(graph)));
+                new Partitioning(target.partitions(), foreignKeysInto(graph)));
     }
 
-    /** Foreign keys whose {@code ON DELETE} rewrites references into the graph's tables instead of deleting rows. */
-    private List<ForeignKey> nullingReferences(DeleteGraph graph) {
-        return graph.deleteOrder().stream().flatMap(t -> catalog.referencing(t).stream())
-                .filter(DeleteGraphBuilder::leftToTheDatabase).toList();
+    private List<ForeignKey> foreignKeysInto(DeleteGraph graph) {
+        return graph.deleteOrder().stream().flatMap(t -> catalog.referencing(t).stream()).toList();
     }
 
     /**

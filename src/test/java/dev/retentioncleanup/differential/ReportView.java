@@ -16,6 +16,16 @@ record ReportView(JsonNode json) {
         return longs(json.get("tables"));
     }
 
+    /** The partitions removed whole (or, in a dry run, that would be), as {@code schema.name}. */
+    Set<String> partitions() {
+        Set<String> names = new TreeSet<>();
+        JsonNode list = json.get("partitions");
+        if (list != null) {
+            list.forEach(p -> names.add(p.get("partition").asText()));
+        }
+        return names;
+    }
+
     /** The database clock reading the run computed every cutoff from; null when it failed before reading it. */
     Instant databaseNow() {
         JsonNode now = json.get("database_now");

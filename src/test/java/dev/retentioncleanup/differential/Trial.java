@@ -185,7 +185,11 @@ final class Trial {
         }
         if (atDry.gone().equals(atRun.gone())) {
             differences.same("dry run against run: rows per table", dryReport.tables(), runCounts);
+            if (!interrupt) {
+                differences.same("dry run against run: partitions removed", dryReport.partitions(), last.partitions());
+            }
         }
+        tags.add("run: partitions removed whole > 0: " + !last.partitions().isEmpty());
         if (last.timeZone() != null) {
             differences.same("run: time_zone", last.timeZone(), scenario.runZone());
         }
