@@ -1,7 +1,6 @@
 package dev.retentioncleanup.cli;
 
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,7 +10,7 @@ import picocli.CommandLine.Spec;
         name = "check",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        defaultValueProvider = SettingDefaults.class,
+        modelTransformer = SettingOptions.Check.class, // connection, guard and output settings
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
@@ -31,15 +30,6 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOption config = new ConfigOption();
-
-    @ArgGroup(validate = false, heading = "%nConnection:%n", order = 10)
-    ConnectionOptions connection = new ConnectionOptions();
-
-    @ArgGroup(validate = false, heading = "%nGuards:%n", order = 40)
-    GuardOptions guards = new GuardOptions();
-
-    @ArgGroup(validate = false, heading = "%nOutput:%n", order = 60)
-    OutputOptions output = new OutputOptions();
 
     @Mixin
     VerbosityOptions verbosity = new VerbosityOptions();

@@ -7,16 +7,18 @@ import dev.retentioncleanup.config.MonitoringSettings;
 import dev.retentioncleanup.config.RetentionConfig;
 import dev.retentioncleanup.config.RunSettings;
 import dev.retentioncleanup.config.Sources;
+import dev.retentioncleanup.guard.GuardRegistry;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * What the user asked for, validated once: the loaded config file and the layered run settings.
+ * What the user asked for, validated once: the loaded config file, the layered run settings and the guards the
+ * user turned on.
  *
  * @param sources the layers the settings came from, for messages that name where a value was set
  */
-record Invocation(RetentionConfig config, RunSettings settings, MonitoringSettings monitoring, Sources sources,
-        int verbosity) {
+record Invocation(RetentionConfig config, RunSettings settings, GuardRegistry.Enabled guards,
+        MonitoringSettings monitoring, Sources sources, int verbosity) {
 
     static Invocation of(CommandSpec spec, ConfigOption configOption, VerbosityOptions verbosity) {
         LoggingSetup.apply(verbosity.level(), null);
@@ -25,9 +27,12 @@ record Invocation(RetentionConfig config, RunSettings settings, MonitoringSettin
             throw new ConfigException("missing configuration: set --config FILE or " + ConfigOption.ENV);
         }
         RetentionConfig config = ConfigLoader.load(file);
-        Sources sources = new Sources(OptionValues.typed(spec.commandLine().getParseResult()), System.getenv(), config);
+        Sources sources = new Sources(SettingOptions.ALL, SettingOptions.typed(spec.commandLine().getParseResult()),
+                System.getenv(), config);
         RunSettings settings = RunSettings.resolve(sources);
+        GuardRegistry.Enabled guards = GuardRegistry.enabled(sources);
         LoggingSetup.apply(verbosity.level(), settings.logFormat() == LogFormat.JSON);
-        return new Invocation(config, settings, MonitoringSettings.resolve(sources), sources, verbosity.level());
+        return new Invocation(config, settings, guards, MonitoringSettings.resolve(sources), sources,
+                verbosity.level());
     }
 }

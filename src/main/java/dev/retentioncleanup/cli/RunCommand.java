@@ -2,7 +2,6 @@ package dev.retentioncleanup.cli;
 
 import dev.retentioncleanup.config.ConfigException;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,7 +12,7 @@ import picocli.CommandLine.Spec;
         name = "run",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        defaultValueProvider = SettingDefaults.class,
+        modelTransformer = SettingOptions.Run.class, // the settings' options, one section per group
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
@@ -39,24 +38,6 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--dry-run", order = 2,
             description = "Count what would be deleted now, per table and tenant; change nothing.")
     boolean dryRun;
-
-    @ArgGroup(validate = false, heading = "%nConnection:%n", order = 10)
-    ConnectionOptions connection = new ConnectionOptions();
-
-    @ArgGroup(validate = false, heading = "%nSelection:%n", order = 20)
-    SelectionOptions selection = new SelectionOptions();
-
-    @ArgGroup(validate = false, heading = "%nBatching:%n", order = 30)
-    BatchingOptions batching = new BatchingOptions();
-
-    @ArgGroup(validate = false, heading = "%nGuards:%n", order = 40)
-    GuardOptions guards = new GuardOptions();
-
-    @ArgGroup(validate = false, heading = "%nOutput:%n", order = 60)
-    OutputOptions output = new OutputOptions();
-
-    @ArgGroup(validate = false, heading = "%nMonitoring:%n", order = 70)
-    MonitoringOptions monitoring = new MonitoringOptions();
 
     @Mixin
     VerbosityOptions verbosity = new VerbosityOptions();

@@ -79,7 +79,7 @@ final class Wiring {
         MDC.put("run_id", runId.toString());
         Clock clock = Clock.systemUTC();
         StopSignal stop = new StopSignal();
-        Safety safety = safety(settings.guards(), clock);
+        Safety safety = safety(invocation.guards(), settings.guards(), clock);
         Instant startedAt = clock.instant();
         boolean json = settings.logFormat() == LogFormat.JSON;
         RunListener tellers = tellers(settings, monitoring, dryRun);
@@ -120,14 +120,14 @@ final class Wiring {
         if (dryRun) {
             return;
         }
-        Map<String, List<String>> flags = OptionValues.typed(spec.commandLine().getParseResult());
+        Map<String, List<String>> flags = SettingOptions.typed(spec.commandLine().getParseResult());
         RetentionConfig file = null;
         try {
             file = configOption.fileOrEnv() == null ? null : ConfigLoader.load(configOption.fileOrEnv());
         } catch (RuntimeException ignored) {
             // the file is what is broken: the flags and environment may still name the monitor
         }
-        Sources sources = new Sources(flags, System.getenv(), file);
+        Sources sources = new Sources(SettingOptions.ALL, flags, System.getenv(), file);
         MonitoringSettings monitoring = MonitoringSettings.heartbeatOnly(sources);
         HeartbeatUrls urls = HeartbeatUrls.of(monitoring).forShard(RunSettings.shardOnly(sources));
         if (urls.any()) {
@@ -152,7 +152,7 @@ final class Wiring {
         }
         try (HikariDataSource dataSource = DataSources.open(connectionSettings(settings), SessionPinning.CONNECTIONS)) {
             return CheckRunner.run(dataSource, invocation.config(),
-                    GuardRegistry.guards(settings.guards(), Clock.systemUTC()), local, out);
+                    invocation.guards().guards(settings.guards().guardInterval(), Clock.systemUTC()), local, out);
         }
     }
 
@@ -186,8 +186,9 @@ final class Wiring {
                 .withLockTimeout(s.lockTimeout());
     }
 
-    private static Safety safety(GuardSettings g, Clock clock) {
-        return new Safety(GuardRegistry.guards(g, clock), g.guardWait(), g.guardInterval(), new InFlightBatch());
+    private static Safety safety(GuardRegistry.Enabled guards, GuardSettings g, Clock clock) {
+        return new Safety(guards.guards(g.guardInterval(), clock), g.guardWait(), g.guardInterval(),
+                new InFlightBatch());
     }
 
     /** What reports to people and systems that are not watching: report, metrics, heartbeat (in that order). */

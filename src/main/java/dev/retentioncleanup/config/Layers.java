@@ -27,7 +27,7 @@ final class Layers {
      * flags and environment alone (the file may be what is broken), else {@code fallback}.
      */
     static <T> T bestEffort(Sources sources, Function<Layers, T> read, T fallback) {
-        for (Sources s : List.of(sources, new Sources(sources.flags(), sources.env(), null))) {
+        for (Sources s : List.of(sources, new Sources(sources.settings(), sources.flags(), sources.env(), null))) {
             try {
                 return read.apply(new Layers(s));
             } catch (ConfigException e) {
@@ -94,6 +94,9 @@ final class Layers {
     }
 
     private Resolved<List<String>> texts(Setting<?> setting) {
+        if (!sources.settings().contains(setting)) {
+            throw new IllegalArgumentException(setting.name() + " is not among the command's settings");
+        }
         List<String> flag = sources.flags().get(setting.name());
         if (flag != null && !flag.isEmpty()) {
             return new Resolved<>(flag, setting.flag());
@@ -106,7 +109,7 @@ final class Layers {
         RetentionConfig file = sources.file();
         FileValue fileValue = file == null ? null : file.run().get(setting.fileKey());
         if (fileValue != null) {
-            String origin = file.at(fileValue.line()) + "run." + setting.fileKey();
+            String origin = file.locate(RunSectionReader.PATH.key(setting.fileKey()));
             if (fileValue.value() instanceof List<?> list) {
                 if (!setting.repeatable()) {
                     throw new ConfigException(origin + ": expected one value, got a list");

@@ -5,8 +5,8 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** Value parsers for {@link Settings}; each throws IllegalArgumentException quoting the bad text. */
-final class Parsers {
+/** Value parsers for settings (config's and the guards'); each throws IllegalArgumentException quoting the bad text. */
+public final class Parsers {
     /** PostgreSQL keeps statement_timeout and lock_timeout as int milliseconds; 0 there means "no timeout". */
     static final Duration MAX_SERVER_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
     /** pgjdbc takes connectTimeout and loginTimeout as int seconds. */
@@ -15,14 +15,14 @@ final class Parsers {
     private Parsers() {
     }
 
-    static String text(String text) {
+    public static String text(String text) {
         if (text.isEmpty()) {
             throw new IllegalArgumentException("is empty");
         }
         return text;
     }
 
-    static Path path(String text) {
+    public static Path path(String text) {
         try {
             return Path.of(text(text));
         } catch (InvalidPathException e) {
@@ -31,34 +31,34 @@ final class Parsers {
     }
 
     /** Monitor endpoints: absolute http(s) URLs, as templates that may hold {rid}-style placeholders. */
-    static String httpUrl(String text) {
+    public static String httpUrl(String text) {
         HttpUrl.parse(text(text).replaceAll("\\{[a-z_]+}", "x"));
         return text;
     }
 
-    static int positiveInt(String text) {
+    public static int positiveInt(String text) {
         return (int) integer(text, 1, Integer.MAX_VALUE, "a positive integer");
     }
 
-    static int nonNegativeInt(String text) {
+    public static int nonNegativeInt(String text) {
         return (int) integer(text, 0, Integer.MAX_VALUE, "an integer 0 or greater");
     }
 
-    static long positiveLong(String text) {
+    public static long positiveLong(String text) {
         return integer(text, 1, Long.MAX_VALUE, "a positive integer");
     }
 
-    static long nonNegativeLong(String text) {
+    public static long nonNegativeLong(String text) {
         return integer(text, 0, Long.MAX_VALUE, "an integer 0 or greater");
     }
 
     /** Any duration, zero included (e.g. no sleep between batches). */
-    static Duration duration(String text) {
+    public static Duration duration(String text) {
         return Units.parseDuration(text);
     }
 
     /** Timeouts and limits: zero would mean "wait forever" to PostgreSQL, the opposite of what a user means. */
-    static Duration positiveDuration(String text) {
+    public static Duration positiveDuration(String text) {
         Duration duration = Units.parseDuration(text);
         if (duration.isZero()) {
             throw new IllegalArgumentException("'" + text + "' must be greater than zero");
@@ -70,7 +70,7 @@ final class Parsers {
      * Timeouts the server enforces: whole milliseconds, at most {@link #MAX_SERVER_TIMEOUT}. Less than 1ms would be
      * sent as 0, which PostgreSQL reads as "no timeout".
      */
-    static Duration serverTimeout(String text) {
+    public static Duration serverTimeout(String text) {
         Duration duration = positiveDuration(text);
         if (duration.compareTo(Duration.ofMillis(1)) < 0) {
             throw new IllegalArgumentException("'" + text + "' is less than 1ms, the least PostgreSQL can enforce");
@@ -78,7 +78,7 @@ final class Parsers {
         return atMost(duration, MAX_SERVER_TIMEOUT, text, "PostgreSQL");
     }
 
-    static Duration connectTimeout(String text) {
+    public static Duration connectTimeout(String text) {
         return atMost(positiveDuration(text), MAX_CONNECT_TIMEOUT, text, "the PostgreSQL driver");
     }
 
@@ -91,17 +91,17 @@ final class Parsers {
     }
 
     /** For guard settings such as max-wal-size. */
-    static long size(String text) {
+    public static long size(String text) {
         return Units.parseBytes(text);
     }
 
     /** Bytes per second, for guard settings such as max-wal-rate. */
-    static long rate(String text) {
+    public static long rate(String text) {
         return Units.parseRate(text);
     }
 
     /** A zero rate would pause forever; refuse it as a typo. */
-    static long positiveRate(String text) {
+    public static long positiveRate(String text) {
         long rate = Units.parseRate(text);
         if (rate < 1) {
             throw new IllegalArgumentException("'" + text + "' must be greater than zero");

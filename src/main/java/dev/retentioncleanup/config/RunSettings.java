@@ -21,7 +21,8 @@ import java.util.StringJoiner;
  * @param maxRows               optional; null means no limit
  * @param maxRuntime            optional; null means no limit
  * @param report                optional; a path, "-" for stdout, or null for no report
- * @param guards                the guard limits (each null when not set), guard wait and interval, shutdown grace
+ * @param guards                how pausing, stopping and shutting down behave (the guards' limits are resolved by
+ *                              {@code guard.GuardRegistry})
  * @param origins               by setting name, where each value came from: a flag, a variable,
  *                              "FILE:LINE: run.key" or "default" (the password's entry names only its source)
  */
@@ -48,7 +49,12 @@ public record RunSettings(
         return Layers.bestEffort(sources, layers -> layers.value(Settings.SHARD), null);
     }
 
+    /**
+     * Checks the file's {@code run:} keys against the command's settings, then resolves this record's settings. The
+     * guards' own settings are resolved by the guard registry, from the same sources.
+     */
     public static RunSettings resolve(Sources sources) {
+        sources.requireKnownFileKeys();
         Layers layers = new Layers(sources);
         String dbUrl = layers.value(Settings.DB_URL);
         if (dbUrl == null) {

@@ -24,7 +24,7 @@ final class TargetReader {
             for (int i = 0; i < targets.size(); i++) {
                 if (targets.get(i).table().mayBeSameAs(target.table())) {
                     throw element.required("table").error("'" + target.table().display() + "' is already a target in "
-                            + node.path() + "[" + i + "]");
+                            + node.path().index(i));
                 }
             }
             targets.add(target);

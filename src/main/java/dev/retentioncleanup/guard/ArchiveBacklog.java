@@ -1,6 +1,7 @@
 package dev.retentioncleanup.guard;
 
-import dev.retentioncleanup.config.Settings;
+import dev.retentioncleanup.config.Parsers;
+import dev.retentioncleanup.config.Setting;
 import dev.retentioncleanup.config.Written;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,6 +20,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ArchiveBacklog extends LimitGuard<ArchiveBacklog.Reading> {
     public static final String NAME = "archive_backlog";
+    /** {@code --max-archive-backlog}: turns this guard on; its flag, variable, file key, label and help. */
+    public static final Setting<Written<Long>> SETTING = Setting.limit("max-archive-backlog", "N",
+            Parsers::nonNegativeLong, "Pause while more than N WAL files wait for the archiver (exact with pg_monitor,"
+                    + " else estimated from pg_stat_archiver).");
     static final String FUNCTION = "pg_ls_archive_statusdir()";
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveBacklog.class);
     private static final Pattern SEGMENT = Pattern.compile("[0-9A-F]{24}");
@@ -46,7 +51,7 @@ public final class ArchiveBacklog extends LimitGuard<ArchiveBacklog.Reading> {
     }
 
     public ArchiveBacklog(Written<Long> limit) {
-        super(NAME, Settings.MAX_ARCHIVE_BACKLOG, limit.value(), limit.text());
+        super(NAME, SETTING, limit.value(), limit.text());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.retentioncleanup.guard;
 
-import dev.retentioncleanup.config.Settings;
+import dev.retentioncleanup.config.Parsers;
+import dev.retentioncleanup.config.Setting;
 import dev.retentioncleanup.config.Units;
 import dev.retentioncleanup.config.Written;
 import java.sql.Connection;
@@ -14,6 +15,9 @@ import java.sql.SQLException;
  */
 public final class DatabaseSize extends LimitGuard<DatabaseSize.Reading> {
     public static final String NAME = "database_size";
+    /** {@code --max-database-size}: turns this guard on; its flag, variable, file key, label and help. */
+    public static final Setting<Written<Long>> SETTING = Setting.limit("max-database-size", "SIZE", Parsers::size,
+            "Pause while the database plus pg_wal is larger than this (needs pg_monitor).");
 
     public record Reading(long databaseBytes, long walBytes) {
         public long total() {
@@ -22,7 +26,7 @@ public final class DatabaseSize extends LimitGuard<DatabaseSize.Reading> {
     }
 
     public DatabaseSize(Written<Long> limit) {
-        super(NAME, Settings.MAX_DATABASE_SIZE, limit.value(), limit.text());
+        super(NAME, SETTING, limit.value(), limit.text());
     }
 
     @Override

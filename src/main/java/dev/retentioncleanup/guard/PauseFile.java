@@ -1,6 +1,8 @@
 package dev.retentioncleanup.guard;
 
-import dev.retentioncleanup.config.Settings;
+import dev.retentioncleanup.config.Parsers;
+import dev.retentioncleanup.config.Setting;
+import dev.retentioncleanup.config.SettingGroup;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -21,6 +23,9 @@ import java.sql.Connection;
  */
 public final class PauseFile implements Guard<PauseFile.Reading> {
     public static final String NAME = "pause_file";
+    /** {@code --pause-file}: turns this guard on; its flag, variable, file key, label and help. */
+    public static final Setting<Path> SETTING = Setting.of("pause-file", SettingGroup.GUARDS, "PATH", Parsers::path,
+            "Pause while this file exists; remove it to resume.");
 
     private final Path path;
 
@@ -38,7 +43,7 @@ public final class PauseFile implements Guard<PauseFile.Reading> {
 
     @Override
     public String flag() {
-        return Settings.PAUSE_FILE.flag();
+        return SETTING.flag();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.retentioncleanup.guard;
 
-import dev.retentioncleanup.config.Settings;
+import dev.retentioncleanup.config.Parsers;
+import dev.retentioncleanup.config.Setting;
 import dev.retentioncleanup.config.Units;
 import dev.retentioncleanup.config.Written;
 import java.sql.Connection;
@@ -20,6 +21,9 @@ import java.util.List;
  */
 public final class ReplicationLag extends LimitGuard<ReplicationLag.Reading> {
     public static final String NAME = "replication_lag";
+    /** {@code --max-replication-lag}: turns this guard on; its flag, variable, file key, label and help. */
+    public static final Setting<Written<Duration>> SETTING = Setting.limit("max-replication-lag", "DURATION",
+            Parsers::positiveDuration, "Pause while a standby's replay_lag exceeds this (needs pg_monitor).");
 
     public record Replica(String name, Duration replayLag) {
     }
@@ -35,7 +39,7 @@ public final class ReplicationLag extends LimitGuard<ReplicationLag.Reading> {
     }
 
     public ReplicationLag(Written<Duration> limit) {
-        super(NAME, Settings.MAX_REPLICATION_LAG, seconds(limit.value()), limit.text());
+        super(NAME, SETTING, seconds(limit.value()), limit.text());
     }
 
     @Override

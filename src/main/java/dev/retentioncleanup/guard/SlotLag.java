@@ -1,6 +1,7 @@
 package dev.retentioncleanup.guard;
 
-import dev.retentioncleanup.config.Settings;
+import dev.retentioncleanup.config.Parsers;
+import dev.retentioncleanup.config.Setting;
 import dev.retentioncleanup.config.Units;
 import dev.retentioncleanup.config.Written;
 import java.sql.Connection;
@@ -20,6 +21,9 @@ import java.util.List;
  */
 public final class SlotLag extends LimitGuard<SlotLag.Reading> {
     public static final String NAME = "slot_lag";
+    /** {@code --max-slot-lag}: turns this guard on; its flag, variable, file key, label and help. */
+    public static final Setting<Written<Long>> SETTING = Setting.limit("max-slot-lag", "SIZE", Parsers::size,
+            "Pause while any replication slot retains more WAL than this.");
 
     /** @param retainedBytes null for a slot that holds no WAL (never used, or lost) */
     public record Slot(String name, Long retainedBytes, String walStatus) {
@@ -37,7 +41,7 @@ public final class SlotLag extends LimitGuard<SlotLag.Reading> {
     }
 
     public SlotLag(Written<Long> limit) {
-        super(NAME, Settings.MAX_SLOT_LAG, limit.value(), limit.text());
+        super(NAME, SETTING, limit.value(), limit.text());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.retentioncleanup.guard;
 
-import dev.retentioncleanup.config.Settings;
+import dev.retentioncleanup.config.Parsers;
+import dev.retentioncleanup.config.Setting;
 import dev.retentioncleanup.config.Units;
 import dev.retentioncleanup.config.Written;
 import java.sql.Connection;
@@ -19,6 +20,9 @@ import java.util.Deque;
  */
 public final class WalRate implements Guard<WalRate.Reading> {
     public static final String NAME = "wal_rate";
+    /** {@code --max-wal-rate}: turns this guard on; its flag, variable, file key, label and help. */
+    public static final Setting<Written<Long>> SETTING = Setting.limit("max-wal-rate", "RATE", Parsers::positiveRate,
+            "Pace the run so server-wide WAL (all writers) stays under this rate, e.g. 32MB/s.");
     /** Long enough to smooth out one batch, short enough to react to other writers within seconds. */
     public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(10);
 
@@ -60,7 +64,7 @@ public final class WalRate implements Guard<WalRate.Reading> {
 
     @Override
     public String flag() {
-        return Settings.MAX_WAL_RATE.flag();
+        return SETTING.flag();
     }
 
     @Override

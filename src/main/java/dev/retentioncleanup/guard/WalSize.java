@@ -1,6 +1,7 @@
 package dev.retentioncleanup.guard;
 
-import dev.retentioncleanup.config.Settings;
+import dev.retentioncleanup.config.Parsers;
+import dev.retentioncleanup.config.Setting;
 import dev.retentioncleanup.config.Units;
 import dev.retentioncleanup.config.Written;
 import java.sql.Connection;
@@ -14,13 +15,16 @@ import java.sql.SQLException;
  */
 public final class WalSize extends LimitGuard<WalSize.Reading> {
     public static final String NAME = "wal_size";
+    /** {@code --max-wal-size}: turns this guard on; its flag, variable, file key, label and help. */
+    public static final Setting<Written<Long>> SETTING = Setting.limit("max-wal-size", "SIZE", Parsers::size,
+            "Pause while pg_wal holds more than this (pg_ls_waldir(); needs pg_monitor).");
     static final String FUNCTION = "pg_ls_waldir()";
 
     public record Reading(long bytes) {
     }
 
     public WalSize(Written<Long> limit) {
-        super(NAME, Settings.MAX_WAL_SIZE, limit.value(), limit.text());
+        super(NAME, SETTING, limit.value(), limit.text());
     }
 
     @Override

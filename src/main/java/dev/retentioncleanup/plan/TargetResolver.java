@@ -1,6 +1,7 @@
 package dev.retentioncleanup.plan;
 
 import dev.retentioncleanup.config.ConfigException;
+import dev.retentioncleanup.config.ConfigPath;
 import dev.retentioncleanup.config.Edge;
 import dev.retentioncleanup.config.PolicyConfig;
 import dev.retentioncleanup.config.RetentionConfig;
@@ -44,12 +45,13 @@ public final class TargetResolver {
         if (policy.usesQuery()) {
             return null;
         }
-        TableName table = table(policy.table(), "/policy/table", "policy.table");
-        column(table, policy.key(), "/policy/key", "policy.key");
-        ColumnInfo days = column(table, policy.retentionDaysColumn(), "/policy/retention_days", "policy.retention_days");
+        TableName table = table(policy.table(), ConfigPath.of("policy", "table"));
+        column(table, policy.key(), ConfigPath.of("policy", "key"));
+        ConfigPath daysPath = ConfigPath.of("policy", "retention_days");
+        ColumnInfo days = column(table, policy.retentionDaysColumn(), daysPath);
         if (!NUMBER_TYPES.contains(baseType(days.type()))) {
-            throw error("/policy/retention_days", "policy.retention_days: column " + table.display() + "."
-                    + days.name() + " is " + days.type() + ", not a number type");
+            throw error(daysPath, "column " + table.display() + "." + days.name() + " is " + days.type()
+                    + ", not a number type");
         }
         return table;
     }
@@ -64,34 +66,32 @@ public final class TargetResolver {
     }
 
     private TargetPlan resolve(int index, TargetConfig target, TableName policyTable) {
-        String where = "targets[" + index + "]";
-        String pointer = "/targets/" + index;
-        TableName table = table(target.table(), pointer + "/table", where + ".table");
-        ColumnInfo key = column(table, target.key(), pointer + "/key", where + ".key");
-        ColumnInfo timestamp = column(table, target.timestamp(), pointer + "/timestamp", where + ".timestamp");
+        ConfigPath at = ConfigPath.of("targets").index(index);
+        String where = at.toString();
+        TableName table = table(target.table(), at.key("table"));
+        ColumnInfo key = column(table, target.key(), at.key("key"));
+        ColumnInfo timestamp = column(table, target.timestamp(), at.key("timestamp"));
         TimestampKind timestampKind = TimestampKind.of(baseType(timestamp.type())).orElseThrow(() -> error(
-                pointer + "/timestamp", where + ".timestamp: column " + table.display() + "." + timestamp.name()
-                        + " is " + timestamp.type() + ", not a timestamp or date"));
-        boolean keyWithTimestamp = keyWithTimestamp(table, key, timestamp, pointer + "/key", where + ".key");
-        List<ResolvedHop> path = tenantPath(table, target.tenant(), pointer + "/tenant", where + ".tenant");
+                at.key("timestamp"), "column " + table.display() + "." + timestamp.name() + " is "
+                        + timestamp.type() + ", not a timestamp or date"));
+        boolean keyWithTimestamp = keyWithTimestamp(table, key, timestamp, at.key("key"));
+        List<ResolvedHop> path = tenantPath(table, target.tenant(), at.key("tenant"));
         ResolvedHop last = path.get(path.size() - 1);
         PolicyConfig policy = config.policy();
         if (policyTable != null && (!last.to().equals(policyTable) || !last.toColumn().equals(policy.key()))) {
-            throw error(pointer + "/tenant", where + ".tenant: the path ends at " + last.to().display() + "."
-                    + last.toColumn() + ", not at the policy key " + policyTable.display() + "." + policy.key());
+            throw error(at.key("tenant"), "the path ends at " + last.to().display() + "." + last.toColumn()
+                    + ", not at the policy key " + policyTable.display() + "." + policy.key());
         }
-        List<ForeignKey> extras = extraChildren(target.extraChildren(), pointer + "/extra_children",
-                where + ".extra_children");
+        List<ForeignKey> extras = extraChildren(target.extraChildren(), at.key("extra_children"));
         Set<TableName> skip = new HashSet<>();
         for (int s = 0; s < target.skipChildren().size(); s++) {
-            skip.add(table(target.skipChildren().get(s), pointer + "/skip_children/" + s,
-                    where + ".skip_children[" + s + "]"));
+            skip.add(table(target.skipChildren().get(s), at.key("skip_children").index(s)));
         }
         DeleteGraph graph = new DeleteGraphBuilder(catalog::referencing, extras, skip, target.autoChildren(),
                 t -> storage(t).severalPhysicalTables()).build(table, where);
         for (ParentLink self : graph.selfLinks()) {
             if (keyWithTimestamp || !self.parentColumns().equals(List.of(key.name()))) {
-                throw error(pointer, where + ": " + table.display() + " references itself through " + self.origin()
+                throw error(at, table.display() + " references itself through " + self.origin()
                         + " on other columns than its key alone; only self-references to the key are supported");
             }
         }
@@ -108,17 +108,16 @@ public final class TargetResolver {
      * A key must name one row: NOT NULL, and a primary key or unique index on exactly it (false), or on exactly it and
      * the timestamp (true: rows are identified by the pair, as in a table partitioned by time).
      */
-    private boolean keyWithTimestamp(TableName table, ColumnInfo key, ColumnInfo timestamp, String pointer,
-            String where) {
+    private boolean keyWithTimestamp(TableName table, ColumnInfo key, ColumnInfo timestamp, ConfigPath at) {
         if (key.nullable()) {
-            throw error(pointer, where + ": column " + table.display() + "." + key.name()
+            throw error(at, "column " + table.display() + "." + key.name()
                     + " is nullable; a key must be NOT NULL");
         }
         if (isUnique(table, List.of(key.name()))) {
             return false;
         }
         if (timestamp.nullable() || !isUnique(table, List.of(key.name(), timestamp.name()))) {
-            throw error(pointer, where + ": " + table.display() + "." + key.name()
+            throw error(at, table.display() + "." + key.name()
                     + " has no primary key or unique index on exactly that column (or on it and a NOT NULL timestamp"
                     + " column), so it could name several rows");
         }
@@ -129,18 +128,17 @@ public final class TargetResolver {
         return catalog.table(table).map(TableInfo::storage).orElse(TableInfo.Storage.PLAIN);
     }
 
-    private List<ResolvedHop> tenantPath(TableName start, List<TenantHop> hops, String pointer, String key) {
+    private List<ResolvedHop> tenantPath(TableName start, List<TenantHop> hops, ConfigPath at) {
         List<ResolvedHop> path = new ArrayList<>();
         TableName current = start;
         for (int h = 0; h < hops.size(); h++) {
             TenantHop hop = hops.get(h);
-            String hopPointer = pointer + "/" + h;
-            String hopKey = key + "[" + h + "]";
-            column(current, hop.column(), hopPointer, hopKey);
-            TableName to = table(hop.references().table(), hopPointer, hopKey);
-            column(to, hop.references().column(), hopPointer, hopKey);
+            ConfigPath hopAt = at.index(h);
+            column(current, hop.column(), hopAt);
+            TableName to = table(hop.references().table(), hopAt);
+            column(to, hop.references().column(), hopAt);
             if (!isUnique(to, List.of(hop.references().column()))) {
-                throw error(hopPointer, hopKey + ": " + to.display() + "." + hop.references().column()
+                throw error(hopAt, to.display() + "." + hop.references().column()
                         + " has no primary key or unique index on exactly that column, so a row's tenant "
                         + "would be ambiguous");
             }
@@ -150,22 +148,21 @@ public final class TargetResolver {
         return path;
     }
 
-    private List<ForeignKey> extraChildren(List<Edge> edges, String pointer, String key) {
+    private List<ForeignKey> extraChildren(List<Edge> edges, ConfigPath at) {
         List<ForeignKey> links = new ArrayList<>();
         for (int e = 0; e < edges.size(); e++) {
             Edge edge = edges.get(e);
-            String edgePointer = pointer + "/" + e;
-            String edgeKey = key + "[" + e + "]";
-            TableName child = table(edge.child().table(), edgePointer, edgeKey);
-            column(child, edge.child().column(), edgePointer, edgeKey);
-            TableName parent = table(edge.parent().table(), edgePointer, edgeKey);
-            column(parent, edge.parent().column(), edgePointer, edgeKey);
+            ConfigPath edgeAt = at.index(e);
+            TableName child = table(edge.child().table(), edgeAt);
+            column(child, edge.child().column(), edgeAt);
+            TableName parent = table(edge.parent().table(), edgeAt);
+            column(parent, edge.parent().column(), edgeAt);
             if (!isUnique(parent, List.of(edge.parent().column()))) {
-                throw error(edgePointer, edgeKey + ": " + parent.display() + "." + edge.parent().column()
+                throw error(edgeAt, parent.display() + "." + edge.parent().column()
                         + " has no primary key or unique index on exactly that column, so a child row could belong"
                         + " to kept and deleted parents alike");
             }
-            links.add(new ForeignKey(edgeKey + " " + edge.display(), child, List.of(edge.child().column()), parent,
+            links.add(new ForeignKey(edgeAt + " " + edge.display(), child, List.of(edge.child().column()), parent,
                     List.of(edge.parent().column()), OnDelete.NO_ACTION));
         }
         return links;
@@ -184,20 +181,21 @@ public final class TargetResolver {
         return false;
     }
 
-    private TableName table(TableRef ref, String pointer, String key) {
-        return catalog.resolve(ref.schema(), ref.table()).orElseThrow(() -> error(pointer, key + ": no table "
+    private TableName table(TableRef ref, ConfigPath at) {
+        return catalog.resolve(ref.schema(), ref.table()).orElseThrow(() -> error(at, "no table "
                 + ref.display() + (ref.schema() == null
                         ? " on the search_path (" + String.join(", ", catalog.searchPath()) + ")" : "")));
     }
 
-    private ColumnInfo column(TableName table, String column, String pointer, String key) {
+    private ColumnInfo column(TableName table, String column, ConfigPath at) {
         TableInfo info = catalog.table(table).orElseThrow();
-        return info.column(column).orElseThrow(() -> error(pointer, key + ": table " + table.display()
+        return info.column(column).orElseThrow(() -> error(at, "table " + table.display()
                 + " has no column " + TableName.quote(column)));
     }
 
-    private ConfigException error(String pointer, String message) {
-        return new ConfigException(config.locate(pointer) + message);
+    /** "retention.yml:14: targets[0].table: " and the message: the line and key, as the loader names them. */
+    private ConfigException error(ConfigPath at, String message) {
+        return new ConfigException(config.locate(at) + ": " + message);
     }
 
     /** "character varying(64)" → "character varying": the name pgjdbc needs to build typed arrays. */

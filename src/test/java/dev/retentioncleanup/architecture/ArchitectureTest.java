@@ -46,7 +46,7 @@ class ArchitectureTest {
             .whereLayer("observe").mayOnlyAccessLayers("ExitCode", "config", "guard", "db", "url")
             .whereLayer("config").mayOnlyAccessLayers("url")
             .whereLayer("db").mayOnlyAccessLayers("url")
-            // A guard names the setting that turns it on and formats its limit as the user wrote it.
+            // A guard declares the setting that turns it on (a config Setting) and echoes its limit as written.
             .whereLayer("guard").mayOnlyAccessLayers("config")
             .whereLayer("url").mayNotAccessAnyLayer()
             .whereLayer("ExitCode").mayNotAccessAnyLayer();

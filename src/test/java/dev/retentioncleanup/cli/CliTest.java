@@ -3,7 +3,6 @@ package dev.retentioncleanup.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retentioncleanup.config.Setting;
-import dev.retentioncleanup.config.Settings;
 import dev.retentioncleanup.testing.CliResult;
 import dev.retentioncleanup.testing.CliRunner;
 import java.io.IOException;
@@ -71,7 +70,7 @@ class CliTest {
                 .map(n -> n.substring(2))
                 .filter(n -> !Set.of("help", "version", "config", "dry-run", "quiet").contains(n))
                 .collect(Collectors.toSet());
-        Set<String> settingNames = Settings.all().stream().map(Setting::name).collect(Collectors.toSet());
+        Set<String> settingNames = Cli.settings().stream().map(Setting::name).collect(Collectors.toSet());
         assertThat(optionNames).containsExactlyInAnyOrderElementsOf(settingNames);
     }
 

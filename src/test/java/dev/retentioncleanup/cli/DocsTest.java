@@ -3,7 +3,6 @@ package dev.retentioncleanup.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retentioncleanup.config.Setting;
-import dev.retentioncleanup.config.Settings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,7 @@ class DocsTest {
     @Test
     void everyOptionIsInTheConfigurationReferenceWithItsDefault() throws IOException {
         String reference = Files.readString(Path.of("docs/configuration.md"));
-        for (Setting<?> setting : Settings.all()) {
+        for (Setting<?> setting : Cli.settings()) {
             assertThat(reference).as("docs/configuration.md documents %s", setting.flag())
                     .contains("`" + setting.flag() + "`");
             if (setting.defaultText() != null) {

@@ -188,6 +188,41 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void runValuesAreTheTextAsWrittenParsedLaterLikeAFlag() throws IOException {
+        // YAML 1.1 would read 0500 as octal 320 and yes as true; a flag or variable would not.
+        RetentionConfig config = ConfigLoader.load(write(MINIMAL + """
+                run:
+                  batch_size: 0500
+                  max_rows: 1_000
+                  tenant: [007, yes, 1.50]
+                """));
+
+        assertThat(config.run()).isEqualTo(Map.of(
+                "batch_size", new FileValue("0500", 11),
+                "max_rows", new FileValue("1_000", 12),
+                "tenant", new FileValue(List.of("007", "yes", "1.50"), 13)));
+    }
+
+    @Test
+    void everyNodeHasItsLineForLaterChecks() throws IOException {
+        Path file = write(MINIMAL.replace("    tenant: [organization_id -> organizations.id]\n", """
+                    tenant:
+                      - domain_id -> domains.id
+                      - organization_id -> organizations.id
+                """));
+        RetentionConfig config = ConfigLoader.load(file);
+
+        ConfigPath tenant = ConfigPath.of("targets").index(0).key("tenant");
+        assertThat(config.locate(tenant.index(1))).isEqualTo(file + ":11: targets[0].tenant[1]");
+        assertThat(config.locate(tenant)).isEqualTo(file + ":9: targets[0].tenant");
+        assertThat(config.locate(ConfigPath.of("policy", "retention_days"))).isEqualTo(file + ":4: policy.retention_days");
+        assertThat(config.locate(ConfigPath.ROOT)).isEqualTo(file + ":1");
+        // A path the file does not have takes the line of its nearest ancestor that it has.
+        assertThat(config.locate(ConfigPath.of("targets").index(0).key("extra_children").index(2)))
+                .isEqualTo(file + ":6: targets[0].extra_children[2]");
+    }
+
+    @Test
     void theResultIsImmutable() throws IOException {
         RetentionConfig config = ConfigLoader.load(write(DESIGN_EXAMPLE));
 
@@ -227,6 +262,8 @@ class ConfigLoaderTest {
     void emptyFile() throws IOException {
         assertFails("", ": config file is empty; expected policy: and targets:");
         assertFails("# only a comment\n", ": config file is empty; expected policy: and targets:");
+        assertFails("---\n", ": config file is empty; expected policy: and targets:");
+        assertFails("~\n", ": config file is empty; expected policy: and targets:");
     }
 
     @Test
@@ -246,6 +283,41 @@ class ConfigLoaderTest {
     @Test
     void duplicateKeys() throws IOException {
         assertFails(MINIMAL + "    key: uuid\n", ":10: duplicate key 'key'");
+        assertFails(MINIMAL + "run:\n  batch_size: 1\n  batch_size: 2\n", ":12: duplicate key 'batch_size'");
+        assertFails(MINIMAL + "policy: {}\n", ":10: duplicate key 'policy'");
+        assertFails(MINIMAL.replace("[organization_id -> organizations.id]", "{a: 1, a: 2}"), ":9: duplicate key 'a'");
+    }
+
+    @Test
+    void aKeyMustBeASingleValue() throws IOException {
+        assertFails(MINIMAL + "? [a, b]\n: c\n", ":10: YAML syntax error: a key must be a single value, not a list");
+    }
+
+    @Test
+    void notUtf8IsRefusedAtTheLineOfTheFirstBadByte() throws IOException {
+        byte[] yaml = (MINIMAL + "run:\n  report: x\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        yaml[yaml.length - 2] = (byte) 0xff;
+        Path file = dir.resolve("retention.yml");
+        Files.write(file, yaml);
+        assertThatThrownBy(() -> ConfigLoader.load(file)).isInstanceOf(ConfigException.class).hasMessage(file
+                + ":11: YAML syntax error: invalid UTF-8 byte 0xff: check the file's encoding, it does not look like UTF-8");
+        Files.writeString(file, "\uFEFF" + MINIMAL); // a byte order mark is fine
+        assertThat(ConfigLoader.load(file).targets()).hasSize(1);
+    }
+
+    @Test
+    void aControlCharacterIsRefusedAtItsLine() throws IOException {
+        assertFails(MINIMAL.replace("key: id", "key: i\u0001d"), ":3: YAML syntax error: special characters are not"
+                + " allowed");
+    }
+
+    @Test
+    void tagsConstructNothingAndJavaTypesAreRefused() throws IOException {
+        assertFails(MINIMAL.replace("table: organizations", "table: !!java.io.File organizations"),
+                ":2: YAML syntax error: Global tag is not allowed: tag:yaml.org,2002:java.io.File");
+        // A local tag changes nothing: the value is read as the text it is.
+        Path file = write(MINIMAL.replace("table: organizations", "table: !mine organizations"));
+        assertThat(ConfigLoader.load(file).policy().table()).isEqualTo(table("organizations"));
     }
 
     @Test
@@ -304,10 +376,10 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void unknownRunKeySuggestsTheClosest() throws IOException {
-        assertFails(MINIMAL + "run:\n  batch_size: auto\n  batchsize: 5\n",
-                ":12: run.batchsize: unknown setting (did you mean 'batch_size'?)");
-        assertFails(MINIMAL + "run:\n  colour: blue\n", ":11: run.colour: unknown setting");
+    void runKeysAreCheckedWhenTheSettingsResolveAgainstEverySettingOfTheCommand() throws IOException {
+        // The guards declare their settings outside this package: RunSettingsTest checks the keys.
+        RetentionConfig config = ConfigLoader.load(write(MINIMAL + "run:\n  batchsize: 5\n  max_wal_size: 1GB\n"));
+        assertThat(config.run()).containsOnlyKeys("batchsize", "max_wal_size");
     }
 
     @Test
@@ -358,6 +430,18 @@ class ConfigLoaderTest {
         assertFails(MINIMAL + "    children: all\n", ":10: targets[0].children: 'all' is not auto or none");
         assertFails(MINIMAL.replace("policy:\n", "policy: organizations\n").replace("  table: organizations\n  key: id\n  retention_days: retention_days\n", ""),
                 ":1: policy: expected a mapping (table, key, retention_days, default_days, min_days or query), got a string ('organizations')");
+    }
+
+    @Test
+    void daysAreWrittenInDecimal() throws IOException {
+        Path file = write(MINIMAL.replace("retention_days\n", "retention_days\n  default_days: 1_000\n  min_days: +7\n"));
+        assertThat(ConfigLoader.load(file).policy()).extracting(PolicyConfig::defaultDays, PolicyConfig::minDays)
+                .containsExactly(1000, 7);
+        assertFails(MINIMAL.replace("retention_days\n", "retention_days\n  default_days: 0500\n"),
+                ":5: policy.default_days: 0500 has a leading zero, which YAML reads as octal; write 500, expected a"
+                        + " whole number of days (0 to 365000)");
+        assertFails(MINIMAL.replace("retention_days\n", "retention_days\n  default_days: 0x10\n"),
+                ":5: policy.default_days: expected a whole number of days (0 to 365000), got a number (0x10)");
     }
 
     @Test

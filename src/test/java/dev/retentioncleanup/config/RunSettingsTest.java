@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ class RunSettingsTest {
     private RetentionConfig file;
 
     private RunSettings resolve() {
-        return RunSettings.resolve(new Sources(flags, env, file));
+        return RunSettings.resolve(new Sources(Settings.all(), flags, env, file));
     }
 
     private void flag(String name, String... values) {
@@ -316,6 +317,28 @@ class RunSettingsTest {
         assertThat(text).doesNotContain("urlsecret", "paramsecret", "envsecret")
                 .contains("dbUrl=postgres://app:***@db:5432/app?sslmode=require&password=***", "dbPassword=***",
                         "batchSize=auto", "lockTimeout=PT5S");
+    }
+
+    @Test
+    void unknownRunKeySuggestsTheClosest() throws IOException {
+        Path path = fileWithRun("  batch_size: auto\n  batchsize: 5\n  colour: blue\n");
+        assertFails(path + ":12: run.batchsize: unknown setting (did you mean 'batch_size'?)");
+        path = fileWithRun("  colour: blue\n");
+        assertFails(path + ":11: run.colour: unknown setting");
+    }
+
+    @Test
+    void runKeysMayNameSettingsDeclaredOutsideThisPackage() throws IOException {
+        // The guards declare theirs in package guard; the CLI gives Sources the whole list.
+        Setting<Written<Long>> guardLimit = Setting.limit("max-x-size", "SIZE", Parsers::size, "Pause above this.");
+        List<Setting<?>> settings = new ArrayList<>(Settings.all());
+        settings.add(guardLimit);
+        Path path = fileWithRun("  max_x_size: 1GB\n");
+        Sources sources = new Sources(settings, flags, env, file);
+        RunSettings.resolve(sources);
+        assertThat(sources.value(guardLimit)).isEqualTo(new Written<>(1_000_000_000L, "1GB"));
+        assertThat(sources.originOf(guardLimit)).isEqualTo(path + ":11: run.max_x_size");
+        assertFails(path + ":11: run.max_x_size: unknown setting"); // without it in the list
     }
 
     @Test

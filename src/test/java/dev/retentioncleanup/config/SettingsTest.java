@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SettingsTest {
@@ -24,8 +23,7 @@ class SettingsTest {
                 "tenant", "shard", "time-zone", "max-rows",
                 "batch-size", "min-batch-size", "max-batch-size", "target-batch-time", "max-rows-per-transaction",
                 "sleep", "statement-timeout", "lock-timeout", "max-runtime", "max-retries",
-                "max-wal-rate", "max-wal-size", "max-archive-backlog", "max-slot-lag", "max-replication-lag",
-                "max-database-size", "pause-file", "guard-wait", "guard-interval", "shutdown-grace",
+                "guard-wait", "guard-interval", "shutdown-grace",
                 "report", "log-format",
                 "heartbeat-url", "heartbeat-start-url", "heartbeat-success-url", "heartbeat-failure-url",
                 "heartbeat-timeout", "metrics-pushgateway", "metrics-pushgateway-user", "metrics-pushgateway-password-file",
@@ -34,10 +32,35 @@ class SettingsTest {
     }
 
     @Test
-    void defaultTextForHelp() {
-        assertThat(Settings.named("target-batch-time").map(Setting::defaultText)).contains("500ms");
-        assertThat(Settings.named("max-runtime").map(Setting::defaultText)).isEmpty();
-        assertThat(Settings.named("no-such-setting")).isEqualTo(Optional.empty());
+    void eachSettingCarriesItsHelpLabelAndDefault() {
+        assertThat(Settings.TARGET_BATCH_TIME.defaultText()).isEqualTo("500ms");
+        assertThat(Settings.TARGET_BATCH_TIME.label()).isEqualTo("DURATION");
+        assertThat(Settings.TARGET_BATCH_TIME.help()).isEqualTo("Batch duration auto sizing aims for.");
+        assertThat(Settings.MAX_RUNTIME.defaultText()).isNull();
+        assertThat(Settings.TENANT.repeatable()).isTrue();
+        assertThat(Settings.all()).allSatisfy(s -> assertThat(s.help()).endsWith("."));
+    }
+
+    @Test
+    void theGuardsDeclareTheirOwnSettingsHereOnlyHowPausingBehaves() {
+        assertThat(Settings.all()).filteredOn(s -> s.group() == SettingGroup.GUARDS)
+                .containsExactly(Settings.GUARD_WAIT, Settings.GUARD_INTERVAL, Settings.SHUTDOWN_GRACE);
+    }
+
+    @Test
+    void aLimitIsAGuardSettingThatKeepsItsText() {
+        Setting<Written<Long>> limit = Setting.limit("max-x", "SIZE", Parsers::size, "Pause above this.");
+        assertThat(limit.group()).isEqualTo(SettingGroup.GUARDS);
+        assertThat(limit.defaultText()).isNull();
+        assertThat(limit.parse(" 64MB ")).isEqualTo(new Written<>(64_000_000L, "64MB"));
+    }
+
+    @Test
+    void aSettingNeedsALabelAndAHelpText() {
+        assertThatThrownBy(() -> Setting.of("x", SettingGroup.OUTPUT, "", Parsers::text, "Help."))
+                .hasMessage("setting x needs a label and a help text");
+        assertThatThrownBy(() -> Setting.of("x", SettingGroup.OUTPUT, "X", Parsers::text, " "))
+                .hasMessage("setting x needs a label and a help text");
     }
 
     @Test
@@ -48,17 +71,17 @@ class SettingsTest {
 
     @Test
     void aBrokenDefaultFailsWhenTheSettingIsDeclared() {
-        assertThatThrownBy(() -> Setting.of("max-wal-rate", SettingGroup.GUARDS, "32MB", Parsers::rate))
+        Setting<Long> rate = Setting.of("max-wal-rate", SettingGroup.GUARDS, "RATE", Parsers::rate, "Help.");
+        assertThatThrownBy(() -> rate.withDefault("32MB"))
                 .hasMessage("'32MB' is not a rate (examples: 32MB/s, 32MiB/s, 1GB/min)");
-        assertThat(Setting.of("max-wal-rate", SettingGroup.GUARDS, "32MB/s", Parsers::rate).parse(" 32MB/s "))
-                .isEqualTo(32_000_000L);
-        assertThat(Setting.of("max-wal-size", SettingGroup.GUARDS, "1GiB", Parsers::size).parse("64MB"))
-                .isEqualTo(64_000_000L);
+        assertThat(rate.withDefault("32MB/s").parse(" 32MB/s ")).isEqualTo(32_000_000L);
+        assertThat(Setting.of("max-wal-size", SettingGroup.GUARDS, "SIZE", Parsers::size, "Help.").withDefault("1GiB")
+                .parse("64MB")).isEqualTo(64_000_000L);
     }
 
     @Test
     void namesMustBeKebabCase() {
-        assertThatThrownBy(() -> Setting.of("batch_size", SettingGroup.BATCHING, null, Parsers::text))
+        assertThatThrownBy(() -> Setting.of("batch_size", SettingGroup.BATCHING, "N", Parsers::text, "Help."))
                 .hasMessage("setting name must be kebab-case: batch_size");
     }
 }

@@ -100,7 +100,7 @@ class DeployFilesTest {
         Path config = dir.resolve("retention.yml");
         Files.writeString(config, kind(docs, "ConfigMap").at("/data/retention.yml").asText());
         RetentionConfig loaded = ConfigLoader.load(config);
-        Sources sources = new Sources(Map.of(), Map.of("RETENTION_DB_URL", "postgres://u@h/db"), loaded);
+        Sources sources = new Sources(Cli.settings(), Map.of(), Map.of("RETENTION_DB_URL", "postgres://u@h/db"), loaded);
         RunSettings settings = RunSettings.resolve(sources);
         assertThat(MonitoringSettings.resolve(sources).auditTable().table()).isEqualTo("retention_audit");
 

@@ -2,7 +2,6 @@ package dev.retentioncleanup.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.retentioncleanup.config.Settings;
 import dev.retentioncleanup.config.Written;
 import java.sql.Connection;
 import java.time.Clock;
@@ -14,7 +13,7 @@ class LimitGuardTest {
     /** A reading is the number itself; a negative one carries a note, to see where notes go. */
     private static final class Counter extends LimitGuard<Long> {
         Counter(long limit, String text) {
-            super("counter", Settings.MAX_ARCHIVE_BACKLOG, limit, text);
+            super("counter", ArchiveBacklog.SETTING, limit, text);
         }
 
         @Override
@@ -69,7 +68,7 @@ class LimitGuardTest {
 
     @Test
     void theFlagComesFromTheGuardsSetting() {
-        assertThat(new Counter(1, "1").flag()).isEqualTo(Settings.MAX_ARCHIVE_BACKLOG.flag());
+        assertThat(new Counter(1, "1").flag()).isEqualTo(ArchiveBacklog.SETTING.flag());
         assertThat(new WalSize(TestLimits.bytes(1)).flag()).isEqualTo("--max-wal-size");
         assertThat(new ReplicationLag(TestLimits.duration(Duration.ofSeconds(1))).flag())
                 .isEqualTo("--max-replication-lag");
@@ -78,10 +77,10 @@ class LimitGuardTest {
     /** The point of item 4 of issue 11: "--max-wal-size 64MB" used to come back as "61.0 MiB". */
     @Test
     void limitsFromSettingsAreEchoedAsTheUserWroteThem() {
-        WalSize walSize = new WalSize(Settings.MAX_WAL_SIZE.parse(" 64MB "));
+        WalSize walSize = new WalSize(WalSize.SETTING.parse(" 64MB "));
         assertThat(walSize.verdict(new WalSize.Reading(70_000_000)).why())
                 .isEqualTo("pg_wal holds 66.8 MiB, above --max-wal-size 64MB");
-        ReplicationLag lag = new ReplicationLag(Settings.MAX_REPLICATION_LAG.parse("1m30s"));
+        ReplicationLag lag = new ReplicationLag(ReplicationLag.SETTING.parse("1m30s"));
         assertThat(lag.verdict(new ReplicationLag.Reading(java.util.List.of(
                 new ReplicationLag.Replica("r", Duration.ofSeconds(91))))).why())
                 .isEqualTo("standby r replays 1m31s behind, above --max-replication-lag 1m30s");
