@@ -27,6 +27,7 @@ import dev.retentioncleanup.guard.GuardRegistry;
 import dev.retentioncleanup.execute.Job;
 import dev.retentioncleanup.execute.JobSettings;
 import dev.retentioncleanup.execute.Limits;
+import dev.retentioncleanup.execute.PartitionSettings;
 import dev.retentioncleanup.execute.StopSignal;
 import dev.retentioncleanup.observe.JsonReport;
 import dev.retentioncleanup.observe.Outcome;
@@ -238,7 +239,8 @@ final class Wiring {
                 ? new TenantFilter(s.tenants(), 0, 1)
                 : new TenantFilter(s.tenants(), s.shard().index(), s.shard().count());
         return new JobSettings(tenants, s.timeZone(),
-                new Limits(s.maxRows(), s.maxRuntime(), s.sleep(), s.maxRowsPerTransaction()), s.maxRetries());
+                new Limits(s.maxRows(), s.maxRuntime(), s.sleep(), s.maxRowsPerTransaction()), s.maxRetries(),
+                new PartitionSettings(s.ddlLockTimeout(), s.detachSchema()));
     }
 
     private static BatchSizer sizer(RunSettings s) {

@@ -31,6 +31,7 @@ public record RunSettings(
         List<String> tenants, Shard shard, String timeZone, Long maxRows,
         BatchSize batchSize, int minBatchSize, int maxBatchSize, Duration targetBatchTime, long maxRowsPerTransaction,
         Duration sleep, Duration statementTimeout, Duration lockTimeout, Duration maxRuntime, int maxRetries,
+        Duration ddlLockTimeout, String detachSchema,
         String report, LogFormat logFormat,
         GuardSettings guards,
         Map<String, String> origins) {
@@ -82,6 +83,8 @@ public record RunSettings(
                 layers.value(Settings.LOCK_TIMEOUT),
                 layers.value(Settings.MAX_RUNTIME),
                 layers.value(Settings.MAX_RETRIES),
+                layers.value(Settings.DDL_LOCK_TIMEOUT),
+                layers.value(Settings.DETACH_SCHEMA),
                 layers.value(Settings.REPORT),
                 layers.value(Settings.LOG_FORMAT),
                 GuardSettings.resolve(layers),

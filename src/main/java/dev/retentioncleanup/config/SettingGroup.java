@@ -6,6 +6,7 @@ public enum SettingGroup {
     SELECTION("Selection"),
     BATCHING("Batching"),
     GUARDS("Guards"),
+    PARTITIONS("Partitions"),
     OUTPUT("Output"),
     MONITORING("Monitoring");
 

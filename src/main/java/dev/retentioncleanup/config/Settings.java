@@ -5,6 +5,7 @@ import static dev.retentioncleanup.config.SettingGroup.CONNECTION;
 import static dev.retentioncleanup.config.SettingGroup.GUARDS;
 import static dev.retentioncleanup.config.SettingGroup.MONITORING;
 import static dev.retentioncleanup.config.SettingGroup.OUTPUT;
+import static dev.retentioncleanup.config.SettingGroup.PARTITIONS;
 import static dev.retentioncleanup.config.SettingGroup.SELECTION;
 
 import dev.retentioncleanup.url.HttpUrl;
@@ -89,6 +90,14 @@ public final class Settings {
     public static final Setting<Duration> SHUTDOWN_GRACE = register(Setting.of("shutdown-grace", GUARDS, "DURATION",
             Parsers::duration, "On SIGTERM/SIGINT, let the running batch commit for this long, then cancel it.")
             .withDefault("20s"));
+
+    public static final Setting<Duration> DDL_LOCK_TIMEOUT = register(Setting.of("ddl-lock-timeout", PARTITIONS,
+            "DURATION", Parsers::serverTimeout, "Longest wait for any lock of a partition removal (partitions: drop or"
+                    + " detach); the application's queries queue behind a waiting lock, so this bounds their wait too.")
+            .withDefault("1s"));
+    public static final Setting<String> DETACH_SCHEMA = register(Setting.of("detach-schema", PARTITIONS, "SCHEMA",
+            Identifiers::single, "Schema that partitions: detach moves detached partitions to (created if"
+                    + " missing).").withDefault("retention_detached"));
 
     public static final Setting<String> REPORT = register(Setting.of("report", OUTPUT, "FILE|-", Parsers::text,
             "Write the JSON report here (- for stdout), also when the run fails or stops."));

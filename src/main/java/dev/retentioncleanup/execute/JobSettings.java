@@ -10,7 +10,4 @@ import dev.retentioncleanup.plan.TenantFilter;
  */
 public record JobSettings(TenantFilter tenants, String timeZone, Limits limits, int maxRetries,
         PartitionSettings partitions) {
-    public JobSettings(TenantFilter tenants, String timeZone, Limits limits, int maxRetries) {
-        this(tenants, timeZone, limits, maxRetries, PartitionSettings.DEFAULTS);
-    }
 }

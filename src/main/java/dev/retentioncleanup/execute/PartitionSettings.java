@@ -10,5 +10,4 @@ import java.time.Duration;
  * @param detachSchema   where {@code partitions: detach} moves what it detaches
  */
 public record PartitionSettings(Duration ddlLockTimeout, String detachSchema) {
-    public static final PartitionSettings DEFAULTS = new PartitionSettings(Duration.ofSeconds(1), "retention_detached");
 }

@@ -18,6 +18,7 @@ import dev.retentioncleanup.execute.BatchSizer;
 import dev.retentioncleanup.execute.Job;
 import dev.retentioncleanup.execute.JobSettings;
 import dev.retentioncleanup.execute.Limits;
+import dev.retentioncleanup.execute.PartitionSettings;
 import dev.retentioncleanup.execute.Safety;
 import dev.retentioncleanup.execute.StopSignal;
 import dev.retentioncleanup.observe.audit.AuditLog;
@@ -157,7 +158,8 @@ class FailureAfterStartIT {
         RunListener listeners = RunListener.all(List.of(new AuditLog(dataSource, audit), new Summary(),
                 new JsonReport(dir.resolve("report.json").toString(), System.out)));
         Job job = new Job(dataSource, ConfigLoader.load(ObserveFixture.CONFIG),
-                new JobSettings(TenantFilter.all(), null, new Limits(null, null, Duration.ZERO, 50_000), 0),
+                new JobSettings(TenantFilter.all(), null, new Limits(null, null, Duration.ZERO, 50_000), 0,
+                        new PartitionSettings(Duration.ofSeconds(1), "retention_detached")),
                 BatchSizer.fixed(2), Clock.systemUTC(), Sleeper.SYSTEM, around.apply(listeners), new StopSignal(),
                 Safety.none());
         return job.run(false, UUID.randomUUID());
