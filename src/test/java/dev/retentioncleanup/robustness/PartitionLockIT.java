@@ -74,7 +74,10 @@ class PartitionLockIT {
             }
             Thread prober = new Thread(() -> probe(db, probing, slowestMillis));
             prober.start();
-            run = CliRunner.run(args(db, dir, "--ddl-lock-timeout", "300ms", "--max-retries", "1"));
+            try (JarRun jar = JarRun.start(dir, List.of(), args(db, dir, "--ddl-lock-timeout", "300ms",
+                    "--max-retries", "1"))) {
+                run = jar.await(Duration.ofSeconds(120));
+            }
             probing.set(false);
             prober.join();
             holder.rollback();
