@@ -371,8 +371,8 @@ class ConfigLoaderTest {
     @Test
     void unknownTargetKey() throws IOException {
         assertFails(MINIMAL + "    child: auto\n",
-                ":10: targets[0].child: unknown key (expected one of: children, extra_children, key, skip_children, "
-                        + "table, tenant, timestamp)");
+                ":10: targets[0].child: unknown key (expected one of: children, extra_children, key, partitions, "
+                        + "skip_children, table, tenant, timestamp)");
     }
 
     @Test

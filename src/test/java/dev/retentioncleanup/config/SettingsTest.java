@@ -24,6 +24,7 @@ class SettingsTest {
                 "batch-size", "min-batch-size", "max-batch-size", "target-batch-time", "max-rows-per-transaction",
                 "sleep", "statement-timeout", "lock-timeout", "max-runtime", "max-retries",
                 "guard-wait", "guard-interval", "shutdown-grace",
+                "ddl-lock-timeout", "detach-schema",
                 "report", "log-format",
                 "heartbeat-url", "heartbeat-start-url", "heartbeat-success-url", "heartbeat-failure-url",
                 "heartbeat-timeout", "metrics-pushgateway", "metrics-pushgateway-user", "metrics-pushgateway-password-file",
