@@ -4,19 +4,19 @@ import dev.retentioncleanup.config.Units;
 import dev.retentioncleanup.db.Retry;
 import dev.retentioncleanup.db.ServerErrors;
 import dev.retentioncleanup.db.Sleeper;
+import dev.retentioncleanup.db.TableName;
 import dev.retentioncleanup.db.TransientErrors;
 import dev.retentioncleanup.observe.BatchCommitted;
-import dev.retentioncleanup.observe.GuardEvent;
-import dev.retentioncleanup.observe.Outcome;
 import dev.retentioncleanup.observe.RunListener;
 import dev.retentioncleanup.plan.Plan;
 import dev.retentioncleanup.plan.TargetPlan;
+import dev.retentioncleanup.result.Outcome;
+import dev.retentioncleanup.result.RunResult;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -70,39 +70,39 @@ public final class Executor {
                 sleeper, listener, stop);
     }
 
-    /** How the loop ended, and what it committed. */
-    public record Execution(Outcome outcome, String stopReason, Map<String, Long> rowsByTable,
-            Map<String, Map<String, Long>> targetRowsByTenant, long batches, List<GuardEvent> guardEvents,
-            Map<String, Long> held) {
+    /** Runs the loop; how it ended, what it committed and what the guards did go into {@code result}. */
+    public void execute(Plan plan, RunResult.Builder result) {
+        RunTotals totals = new RunTotals(plan);
+        StopSignal.Request end = loop(plan, totals);
+        totals.into(result).guardEvents(gate.events()).ended(end.outcome(), end.reason());
     }
 
-    public Execution execute(Plan plan) {
-        RunTotals totals = new RunTotals(plan.tableKeys());
+    /** How the loop ended: COMPLETED when every target is done, else why it stopped. */
+    private StopSignal.Request loop(Plan plan, RunTotals totals) {
         Instant started = clock.instant();
         CutoffTable cutoffs = new CutoffTable(plan); // one per run: each session fills it once for every target
         try {
             for (TargetPlan target : plan.targets()) {
                 StopSignal.Request stopped = deleteAll(cutoffs, target, totals, started);
                 if (stopped != null) {
-                    return result(stopped.outcome(), stopped.reason(), totals);
+                    return stopped;
                 }
             }
-            return result(Outcome.COMPLETED, null, totals);
+            return new StopSignal.Request(Outcome.COMPLETED, null);
         } catch (Abandoned e) {
-            return result(e.request.outcome(), e.request.reason()
-                    + (inFlight.cancelled() ? "; the batch in flight was cancelled and rolled back" : ""), totals);
+            return new StopSignal.Request(e.request.outcome(), e.request.reason()
+                    + (inFlight.cancelled() ? "; the batch in flight was cancelled and rolled back" : ""));
         } catch (SQLException e) {
             OutOfMemory.rethrowIfCause(e);
-            return result(Outcome.FAILED, describe(e), totals);
+            return new StopSignal.Request(Outcome.FAILED, describe(e));
         } catch (RuntimeException e) {
             // A bug, not the server: the batches committed so far still go into the result, so the report, the
             // audit row and the summary tell what was deleted before it.
-            return result(Outcome.FAILED, unexpected(e), totals);
+            return new StopSignal.Request(Outcome.FAILED, unexpected(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             StopSignal.Request requested = stop.requested();
-            return requested != null ? result(requested.outcome(), requested.reason(), totals)
-                    : result(Outcome.FAILED, "interrupted", totals);
+            return requested != null ? requested : new StopSignal.Request(Outcome.FAILED, "interrupted");
         }
     }
 
@@ -139,8 +139,8 @@ public final class Executor {
                     inFlight.begin(connection);
                     try {
                         return deleter.deleteBatch(connection, after, limit, limits.maxRowsPerTransaction(),
-                                (rows, byTenant, took) -> committed(totals, table, batchNumber, rows, byTenant, took,
-                                        limit));
+                                (rows, byTenant, took) -> committed(totals, target.table(), batchNumber, rows,
+                                        byTenant, took, limit));
                     } finally {
                         inFlight.end(connection);
                     }
@@ -160,7 +160,7 @@ public final class Executor {
                 return null;
             }
             position = outcome.last();
-            totals.addHeld(table, outcome.held());
+            totals.addHeld(target.table(), outcome.held());
             sizer.recordBatch(outcome.full(), outcome.took());
             sizer.fitTransaction((double) outcome.rows() / outcome.selected(), limits.maxRowsPerTransaction());
             if (!limits.sleep().isZero()) {
@@ -169,16 +169,16 @@ public final class Executor {
         }
     }
 
-    private void committed(RunTotals totals, String table, long batchNumber, Map<String, Long> rows,
+    private void committed(RunTotals totals, TableName table, long batchNumber, Map<TableName, Long> rows,
             Map<String, Long> byTenant, Duration took, int limit) {
-        totals.addCommitted(rows);
+        rows.forEach(totals::add);
+        byTenant.forEach((tenant, n) -> totals.addTargets(table, tenant, n));
         long targetRows = byTenant.values().stream().mapToLong(Long::longValue).sum();
         if (!byTenant.isEmpty()) {
-            totals.addTargets(table, byTenant);
             totals.countBatch();
         }
         BatchCommitted event = new BatchCommitted(table, batchNumber, rows, targetRows, took, limit);
-        LOG.atDebug().addKeyValue("event", "batch_committed").addKeyValue("table", table)
+        LOG.atDebug().addKeyValue("event", "batch_committed").addKeyValue("table", table.display())
                 .addKeyValue("batch", batchNumber).addKeyValue("rows", event.totalRows())
                 .addKeyValue("target_rows", targetRows).addKeyValue("duration_ms", took.toMillis())
                 .log("{} batch {}: {} rows in {} ms", table, batchNumber, event.totalRows(), took.toMillis());
@@ -222,11 +222,6 @@ public final class Executor {
             }
         }
         return null;
-    }
-
-    private Execution result(Outcome outcome, String reason, RunTotals totals) {
-        return new Execution(outcome, reason, totals.rowsByTable(), totals.targetRowsByTenant(), totals.batches(),
-                gate.events(), totals.held());
     }
 
     /** A stop requested while a batch was being (re)tried: the batch did not commit; end the loop. */
