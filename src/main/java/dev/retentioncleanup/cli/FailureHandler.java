@@ -3,7 +3,7 @@ package dev.retentioncleanup.cli;
 import dev.retentioncleanup.ExitCode;
 import dev.retentioncleanup.config.ConfigException;
 import dev.retentioncleanup.db.DatabaseUnavailableException;
-import dev.retentioncleanup.observe.Outcome;
+import dev.retentioncleanup.result.Outcome;
 import java.io.PrintWriter;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;

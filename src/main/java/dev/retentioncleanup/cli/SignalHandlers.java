@@ -1,7 +1,7 @@
 package dev.retentioncleanup.cli;
 
 import dev.retentioncleanup.execute.GracefulShutdown;
-import dev.retentioncleanup.observe.Outcome;
+import dev.retentioncleanup.result.Outcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,6 @@
 package dev.retentioncleanup.cli;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.retentioncleanup.ExitCode;
 import dev.retentioncleanup.config.BatchSize;
 import dev.retentioncleanup.config.GuardSettings;
 import dev.retentioncleanup.config.ConfigException;
@@ -30,11 +29,9 @@ import dev.retentioncleanup.execute.Limits;
 import dev.retentioncleanup.execute.PartitionSettings;
 import dev.retentioncleanup.execute.StopSignal;
 import dev.retentioncleanup.observe.JsonReport;
-import dev.retentioncleanup.observe.Outcome;
 import dev.retentioncleanup.observe.Progress;
 import dev.retentioncleanup.observe.RunLog;
 import dev.retentioncleanup.observe.RunListener;
-import dev.retentioncleanup.observe.RunResult;
 import dev.retentioncleanup.observe.Summary;
 import dev.retentioncleanup.observe.audit.AuditLog;
 import dev.retentioncleanup.observe.audit.AuditTable;
@@ -46,11 +43,12 @@ import dev.retentioncleanup.observe.metrics.RunMetricsText;
 import dev.retentioncleanup.observe.metrics.Textfile;
 import dev.retentioncleanup.plan.Finding;
 import dev.retentioncleanup.plan.TenantFilter;
+import dev.retentioncleanup.result.Outcome;
+import dev.retentioncleanup.result.RunResult;
 import dev.retentioncleanup.url.BadUrlException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,11 +79,11 @@ final class Wiring {
         Clock clock = Clock.systemUTC();
         StopSignal stop = new StopSignal();
         Safety safety = safety(invocation.guards(), settings.guards(), clock);
-        Instant startedAt = clock.instant();
+        // What a run that fails before the Job has a result reports.
+        RunResult.Builder early = RunResult.builder(runId, clock.instant(), dryRun);
         boolean json = settings.logFormat() == LogFormat.JSON;
         RunListener tellers = tellers(settings, monitoring, dryRun);
-        Progress progress = new Progress(System.console() != null ? System.err : null, monitoring.progressInterval(),
-                null);
+        Progress progress = new Progress(System.console() != null ? System.err : null, monitoring.progressInterval());
         // Progress first: it clears its terminal line before the others log a guard event or the summary.
         RunListener human = RunListener.all(json ? List.of(progress, new RunLog(true))
                 : List.of(progress, new RunLog(false), new Summary()));
@@ -100,13 +98,13 @@ final class Wiring {
             return job.run(dryRun, runId).exitCode();
         } catch (DatabaseUnavailableException e) {
             // Nothing was touched, but the report, metrics and monitor must still hear of the failure.
-            RunResult failed = failedResult(Outcome.FAILED, dryRun, runId, startedAt, clock, e.getMessage());
+            RunResult failed = early.ended(Outcome.FAILED, e.getMessage()).finishedAt(clock.instant());
             RunListener.all(List.of(human, tellers)).runFinished(failed);
             return failed.exitCode();
         } catch (RuntimeException e) {
             // Configuration wrong against the catalog (exit 2) or a bug (exit 1): tell the unattended listeners,
             // then let FailureHandler print the one line and map the exit code.
-            tellers.runFinished(failedResult(Outcome.of(e), dryRun, runId, startedAt, clock, String.valueOf(e.getMessage())));
+            tellers.runFinished(early.ended(Outcome.of(e), String.valueOf(e.getMessage())).finishedAt(clock.instant()));
             throw e;
         } finally {
             MDC.remove("run_id");
@@ -133,15 +131,8 @@ final class Wiring {
         HeartbeatUrls urls = HeartbeatUrls.of(monitoring).forShard(RunSettings.shardOnly(sources));
         if (urls.any()) {
             Heartbeat.of(urls, monitoring.heartbeatTimeout())
-                    .ended(UUID.randomUUID(), ExitCode.USAGE.code(), "failed", "configuration error: " + e.getMessage()
-                            + "\nexit code: " + ExitCode.USAGE.code() + "\n");
+                    .ended(UUID.randomUUID(), Outcome.INVALID_CONFIG, "configuration error: " + e.getMessage());
         }
-    }
-
-    private static RunResult failedResult(Outcome outcome, boolean dryRun, UUID runId, Instant startedAt, Clock clock,
-            String reason) {
-        return new RunResult(outcome, dryRun, runId, startedAt, clock.instant(), reason, Map.of(), Map.of(),
-                Map.of(), 0, null, null, List.of(), Map.of(), null, null);
     }
 
     static int check(Invocation invocation, java.io.PrintWriter out) {

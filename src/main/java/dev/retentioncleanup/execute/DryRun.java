@@ -1,5 +1,6 @@
 package dev.retentioncleanup.execute;
 
+import dev.retentioncleanup.config.PartitionMode;
 import dev.retentioncleanup.db.TableName;
 import dev.retentioncleanup.plan.GraphNode;
 import dev.retentioncleanup.plan.Plan;
@@ -27,12 +28,11 @@ public final class DryRun {
     private DryRun() {
     }
 
-    /** @param held per target table, the eligible rows a kept row holds through a self-reference */
-    public record Counts(Map<String, Long> rowsByTable, Map<String, Map<String, Long>> targetRowsByTenant,
-            Map<String, Long> held) {
-    }
-
-    public static Counts count(Connection connection, Plan plan) throws SQLException {
+    /**
+     * The counts, with the eligible rows a kept row holds through a self-reference as held, and the partitions a run
+     * would remove whole ({@code maxRowsPerTransaction} bounds the rows that would go with each).
+     */
+    static RunTotals count(Connection connection, Plan plan, long maxRowsPerTransaction) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
@@ -44,42 +44,38 @@ public final class DryRun {
             }
             Map<String, Object> values = cutoffs.bind(connection);
             Map<TableName, List<TargetPlan>> deleters = deletersByTable(plan);
-            Map<String, Long> rowsByTable = new LinkedHashMap<>();
-            plan.tableKeys().forEach(t -> rowsByTable.put(t, 0L));
-            Map<String, Map<String, Long>> byTenant = new LinkedHashMap<>();
-            Map<String, Long> held = new LinkedHashMap<>();
+            RunTotals totals = new RunTotals(plan);
             for (TargetPlan target : plan.targets()) {
                 Statements sql = new Statements(target, cutoffs.source());
-                String targetKey = target.table().display();
                 if (!target.graph().selfLinks().isEmpty()) {
-                    long n = single(connection, sql.countHeld(), values);
-                    if (n > 0) {
-                        held.put(targetKey, n);
-                    }
+                    totals.addHeld(target.table(), single(connection, sql.countHeld(), values));
                 }
                 long targetRows = 0;
                 try (PreparedStatement statement = sql.countEligibleByTenant().prepare(connection, values);
                         ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
-                        byTenant.computeIfAbsent(rows.getString(1), t -> new LinkedHashMap<>())
-                                .merge(targetKey, rows.getLong(2), Long::sum);
+                        totals.addTargets(target.table(), rows.getString(1), rows.getLong(2));
                         targetRows += rows.getLong(2);
                     }
                 }
                 if (deleters.get(target.table()).size() == 1) {
-                    rowsByTable.put(targetKey, targetRows);
+                    totals.add(target.table(), targetRows);
                 }
-                countOwnDescendants(connection, sql, target, deleters, values, rowsByTable);
+                countOwnDescendants(connection, sql, target, deleters, values, totals);
+                if (target.partitioning().mode() != PartitionMode.ROWS) {
+                    new PartitionRemover(target, sql).wouldRemove(connection, values, maxRowsPerTransaction)
+                            .forEach(totals::addPartition);
+                }
             }
             for (var entry : deleters.entrySet()) {
                 if (entry.getValue().size() > 1) {
                     List<BoundSql> rowSets = new ArrayList<>();
                     entry.getValue().forEach(t -> rowSets.add(
                             new Statements(t, cutoffs.source()).eligibleRows(entry.getKey())));
-                    rowsByTable.put(entry.getKey().display(), single(connection, BoundSql.countUnion(rowSets), values));
+                    totals.add(entry.getKey(), single(connection, BoundSql.countUnion(rowSets), values));
                 }
             }
-            return new Counts(rowsByTable, byTenant, held);
+            return totals;
         } finally {
             try {
                 connection.rollback(); // also undoes the session's read-only default, set in this transaction
@@ -92,7 +88,7 @@ public final class DryRun {
 
     /** The descendants only this target deletes from: direct children in one statement, the rest one by one. */
     private static void countOwnDescendants(Connection connection, Statements sql, TargetPlan target,
-            Map<TableName, List<TargetPlan>> deleters, Map<String, Object> values, Map<String, Long> rowsByTable)
+            Map<TableName, List<TargetPlan>> deleters, Map<String, Object> values, RunTotals totals)
             throws SQLException {
         List<GraphNode> directChildren = new ArrayList<>();
         for (GraphNode node : target.graph().descendantsLeafFirst()) {
@@ -101,10 +97,8 @@ public final class DryRun {
             }
             if (sql.isDirectChild(node)) {
                 directChildren.add(node);
-                rowsByTable.put(node.table().display(), 0L);
             } else {
-                rowsByTable.put(node.table().display(),
-                        single(connection, sql.countEligibleDescendants(node), values));
+                totals.add(node.table(), single(connection, sql.countEligibleDescendants(node), values));
             }
         }
         if (directChildren.isEmpty()) {
@@ -113,7 +107,7 @@ public final class DryRun {
         try (PreparedStatement statement = sql.countEligibleDirectChildren(directChildren).prepare(connection, values);
                 ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                rowsByTable.put(directChildren.get(rows.getInt(1)).table().display(), rows.getLong(2));
+                totals.add(directChildren.get(rows.getInt(1)).table(), rows.getLong(2));
             }
         }
     }

@@ -2,22 +2,24 @@ package dev.retentioncleanup.execute;
 
 import dev.retentioncleanup.config.PartitionMode;
 import dev.retentioncleanup.config.Units;
+import dev.retentioncleanup.db.Partition;
 import dev.retentioncleanup.db.Retry;
 import dev.retentioncleanup.db.ServerErrors;
 import dev.retentioncleanup.db.Sleeper;
+import dev.retentioncleanup.db.TableName;
 import dev.retentioncleanup.db.TransientErrors;
 import dev.retentioncleanup.observe.BatchCommitted;
-import dev.retentioncleanup.observe.GuardEvent;
-import dev.retentioncleanup.observe.Outcome;
 import dev.retentioncleanup.observe.RunListener;
 import dev.retentioncleanup.plan.Plan;
 import dev.retentioncleanup.plan.TargetPlan;
+import dev.retentioncleanup.result.Outcome;
+import dev.retentioncleanup.result.PartitionRemoval;
+import dev.retentioncleanup.result.RunResult;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,7 +49,6 @@ public final class Executor {
     private final InFlightBatch inFlight;
     private final GuardGate gate;
     private final PartitionSettings partitionSettings;
-    private final List<RemovedPartition> removedPartitions = new ArrayList<>();
 
     /** Whether this run may go on: it still holds (or took again) the one-run-at-a-time lock. */
     @FunctionalInterface
@@ -76,14 +77,15 @@ public final class Executor {
                 sleeper, listener, stop);
     }
 
-    /** How the loop ended, and what it committed. */
-    public record Execution(Outcome outcome, String stopReason, Map<String, Long> rowsByTable,
-            Map<String, Map<String, Long>> targetRowsByTenant, long batches, List<GuardEvent> guardEvents,
-            Map<String, Long> held) {
+    /** Runs the loop; how it ended, what it committed and what the guards did go into {@code result}. */
+    public void execute(Plan plan, RunResult.Builder result) {
+        RunTotals totals = new RunTotals(plan);
+        StopSignal.Request end = loop(plan, totals);
+        totals.into(result).guardEvents(gate.events()).ended(end.outcome(), end.reason());
     }
 
-    public Execution execute(Plan plan) {
-        RunTotals totals = new RunTotals(plan.tableKeys());
+    /** How the loop ended: COMPLETED when every target is done, else why it stopped. */
+    private StopSignal.Request loop(Plan plan, RunTotals totals) {
         Instant started = clock.instant();
         CutoffTable cutoffs = new CutoffTable(plan); // one per run: each session fills it once for every target
         try {
@@ -93,25 +95,24 @@ public final class Executor {
                     stopped = deleteAll(cutoffs, target, totals, started);
                 }
                 if (stopped != null) {
-                    return result(stopped.outcome(), stopped.reason(), totals);
+                    return stopped;
                 }
             }
-            return result(Outcome.COMPLETED, null, totals);
+            return new StopSignal.Request(Outcome.COMPLETED, null);
         } catch (Abandoned e) {
-            return result(e.request.outcome(), e.request.reason()
-                    + (inFlight.cancelled() ? "; the batch in flight was cancelled and rolled back" : ""), totals);
+            return new StopSignal.Request(e.request.outcome(), e.request.reason()
+                    + (inFlight.cancelled() ? "; the batch in flight was cancelled and rolled back" : ""));
         } catch (SQLException e) {
             OutOfMemory.rethrowIfCause(e);
-            return result(Outcome.FAILED, describe(e), totals);
+            return new StopSignal.Request(Outcome.FAILED, describe(e));
         } catch (RuntimeException e) {
             // A bug, not the server: the batches committed so far still go into the result, so the report, the
             // audit row and the summary tell what was deleted before it.
-            return result(Outcome.FAILED, unexpected(e), totals);
+            return new StopSignal.Request(Outcome.FAILED, unexpected(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             StopSignal.Request requested = stop.requested();
-            return requested != null ? result(requested.outcome(), requested.reason(), totals)
-                    : result(Outcome.FAILED, "interrupted", totals);
+            return requested != null ? requested : new StopSignal.Request(Outcome.FAILED, "interrupted");
         }
     }
 
@@ -142,8 +143,8 @@ public final class Executor {
                     inFlight.begin(connection);
                     try {
                         return deleter.deleteBatch(connection, after, limit, limits.maxRowsPerTransaction(),
-                                (rows, byTenant, took) -> committed(totals, table, batchNumber, rows, byTenant, took,
-                                        limit));
+                                (rows, byTenant, took) -> committed(totals, target.table(), batchNumber, rows,
+                                        byTenant, took, limit));
                     } finally {
                         inFlight.end(connection);
                     }
@@ -163,7 +164,7 @@ public final class Executor {
                 return null;
             }
             position = outcome.last();
-            totals.addHeld(table, outcome.held());
+            totals.addHeld(target.table(), outcome.held());
             sizer.recordBatch(outcome.full(), outcome.took());
             sizer.fitTransaction((double) outcome.rows() / outcome.selected(), limits.maxRowsPerTransaction());
             if (!limits.sleep().isZero()) {
@@ -182,7 +183,7 @@ public final class Executor {
         if (target.partitioning().mode() == PartitionMode.ROWS) {
             return null;
         }
-        PartitionRemover remover = new PartitionRemover(target, new Statements(target), partitionSettings);
+        PartitionRemover remover = new PartitionRemover(target, new Statements(target));
         String table = target.table().display();
         List<PartitionRemover.Candidate> candidates = retry.run("finding partitions of " + table + " to remove", () -> {
             try (Connection connection = dataSource.getConnection()) {
@@ -201,8 +202,8 @@ public final class Executor {
                     try (Connection connection = dataSource.getConnection()) {
                         inFlight.begin(connection);
                         try {
-                            return remover.remove(connection, cutoffs.bind(connection), candidate, rowsLeft(totals),
-                                    limits.maxRowsPerTransaction());
+                            return remover.remove(connection, cutoffs.bind(connection), candidate,
+                                    partitionSettings, rowsLeft(totals), limits.maxRowsPerTransaction());
                         } finally {
                             inFlight.end(connection);
                         }
@@ -222,26 +223,22 @@ public final class Executor {
                                 removal.keptBecause());
                 continue;
             }
-            partitionRemoved(totals, target, removal);
+            partitionRemoved(totals, remover.action(), removal);
         }
         return null;
     }
 
-    private void partitionRemoved(RunTotals totals, TargetPlan target, PartitionRemover.Removal removal) {
-        String table = removal.candidate().table().display();
-        String partition = removal.candidate().partition().name().display();
-        String action = target.partitioning().mode() == PartitionMode.DROP ? "dropped" : "detached";
-        Map<String, Long> rows = new java.util.LinkedHashMap<>();
-        removal.referencing().forEach((t, n) -> rows.put(t.display(), n));
-        rows.merge(table, removal.rows(), Long::sum);
-        totals.addCommitted(rows);
-        if (!removal.rowsByTenant().isEmpty()) {
-            totals.addTargets(table, removal.rowsByTenant());
-        }
-        removedPartitions.add(new RemovedPartition(table, partition, action, removal.rows()));
-        LOG.atInfo().addKeyValue("event", "partition_removed").addKeyValue("table", table)
-                .addKeyValue("partition", partition).addKeyValue("action", action).addKeyValue("rows", removal.rows())
-                .log("{}: {} partition {} ({} rows)", table, action, partition, removal.rows());
+    private void partitionRemoved(RunTotals totals, PartitionRemoval.Action action, PartitionRemover.Removal removal) {
+        TableName table = removal.candidate().table();
+        Partition partition = removal.candidate().partition();
+        removal.referencing().forEach(totals::add);
+        totals.add(table, removal.rows());
+        removal.rowsByTenant().forEach((tenant, n) -> totals.addTargets(table, tenant, n));
+        totals.addPartition(new PartitionRemoval(table, partition.name(), action, partition.bound(), removal.rows()));
+        LOG.atInfo().addKeyValue("event", "partition_removed").addKeyValue("table", table.display())
+                .addKeyValue("partition", partition.name().display()).addKeyValue("action", action)
+                .addKeyValue("rows", removal.rows()).log("{}: {} partition {} ({} rows)", table.display(),
+                        action.word(), partition.name().display(), removal.rows());
     }
 
     /**
@@ -266,16 +263,16 @@ public final class Executor {
         return limits.maxRows() == null ? null : limits.maxRows() - totals.targetRows();
     }
 
-    private void committed(RunTotals totals, String table, long batchNumber, Map<String, Long> rows,
+    private void committed(RunTotals totals, TableName table, long batchNumber, Map<TableName, Long> rows,
             Map<String, Long> byTenant, Duration took, int limit) {
-        totals.addCommitted(rows);
+        rows.forEach(totals::add);
+        byTenant.forEach((tenant, n) -> totals.addTargets(table, tenant, n));
         long targetRows = byTenant.values().stream().mapToLong(Long::longValue).sum();
         if (!byTenant.isEmpty()) {
-            totals.addTargets(table, byTenant);
             totals.countBatch();
         }
         BatchCommitted event = new BatchCommitted(table, batchNumber, rows, targetRows, took, limit);
-        LOG.atDebug().addKeyValue("event", "batch_committed").addKeyValue("table", table)
+        LOG.atDebug().addKeyValue("event", "batch_committed").addKeyValue("table", table.display())
                 .addKeyValue("batch", batchNumber).addKeyValue("rows", event.totalRows())
                 .addKeyValue("target_rows", targetRows).addKeyValue("duration_ms", took.toMillis())
                 .log("{} batch {}: {} rows in {} ms", table, batchNumber, event.totalRows(), took.toMillis());
@@ -319,11 +316,6 @@ public final class Executor {
             }
         }
         return null;
-    }
-
-    private Execution result(Outcome outcome, String reason, RunTotals totals) {
-        return new Execution(outcome, reason, totals.rowsByTable(), totals.targetRowsByTenant(), totals.batches(),
-                gate.events(), totals.held());
     }
 
     /** A stop requested while a batch was being (re)tried: the batch did not commit; end the loop. */

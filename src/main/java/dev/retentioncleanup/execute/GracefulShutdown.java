@@ -1,6 +1,6 @@
 package dev.retentioncleanup.execute;
 
-import dev.retentioncleanup.observe.Outcome;
+import dev.retentioncleanup.result.Outcome;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;

@@ -1,18 +1,19 @@
 package dev.retentioncleanup.execute;
 
+import dev.retentioncleanup.config.Settings;
+import dev.retentioncleanup.config.Units;
 import dev.retentioncleanup.db.Sleeper;
 import dev.retentioncleanup.guard.Guards;
 import dev.retentioncleanup.guard.Verdict;
-import dev.retentioncleanup.observe.GuardEvent;
-import dev.retentioncleanup.observe.Outcome;
 import dev.retentioncleanup.observe.RunListener;
+import dev.retentioncleanup.result.GuardEvent;
+import dev.retentioncleanup.result.Outcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -90,8 +91,8 @@ final class GuardGate {
             if (paused.compareTo(guardWait) >= 0) {
                 Verdict verdict = assessment.pauses().get(0);
                 record(verdict, Verdict.Action.STOP, now);
-                String reason = "guard " + verdict.guard() + ": " + verdict.why() + "; paused " + seconds(paused)
-                        + " (--guard-wait " + seconds(guardWait) + ")";
+                String reason = "guard " + verdict.guard() + ": " + verdict.why() + "; paused " + Units.elapsed(paused)
+                        + " (" + Settings.GUARD_WAIT.flag() + " " + Units.formatDuration(guardWait) + ")";
                 LOG.error("stopping: {}", reason);
                 return new StopSignal.Request(Outcome.STOPPED_BY_GUARD, reason);
             }
@@ -111,7 +112,7 @@ final class GuardGate {
             Instant since = verdict.proceeds() ? episodes.remove(verdict.guard()) : null;
             if (since != null) {
                 LOG.info("guard {} no longer holds the run back (episode of {})", verdict.guard(),
-                        seconds(Duration.between(since, now)));
+                        Units.elapsed(Duration.between(since, now)));
             }
         }
     }
@@ -119,8 +120,8 @@ final class GuardGate {
     private void startEpisodes(Guards.Assessment assessment, Instant now) {
         for (Verdict verdict : assessment.pauses()) {
             if (episodes.putIfAbsent(verdict.guard(), now) == null) {
-                LOG.warn("guard {} pauses the run: {} (reading {}, limit {})", verdict.guard(), verdict.why(),
-                        number(verdict.reading()), number(verdict.limit()));
+                // The verdict says what is over which limit, in units and as the user wrote the limit.
+                LOG.warn("guard {} pauses the run: {}", verdict.guard(), verdict.why());
                 record(verdict, Verdict.Action.PAUSE, now);
             }
         }
@@ -147,13 +148,5 @@ final class GuardGate {
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    private static String seconds(Duration d) {
-        return String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
-    }
-
-    private static String number(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.3g", v);
     }
 }

@@ -10,25 +10,20 @@ import dev.retentioncleanup.db.Sleeper;
 import dev.retentioncleanup.db.TableInfo;
 import dev.retentioncleanup.db.TableName;
 import dev.retentioncleanup.guard.Guards;
-import dev.retentioncleanup.observe.GuardEvent;
-import dev.retentioncleanup.observe.Outcome;
 import dev.retentioncleanup.observe.RunListener;
-import dev.retentioncleanup.observe.RunResult;
 import dev.retentioncleanup.observe.RunStarted;
-import dev.retentioncleanup.observe.TenantResult;
 import dev.retentioncleanup.plan.Plan;
 import dev.retentioncleanup.plan.PolicyReader;
 import dev.retentioncleanup.plan.RunTimeZone;
 import dev.retentioncleanup.plan.TargetPlan;
 import dev.retentioncleanup.plan.TargetResolver;
-import dev.retentioncleanup.plan.TenantCutoff;
 import dev.retentioncleanup.plan.WalEstimate;
+import dev.retentioncleanup.result.Outcome;
+import dev.retentioncleanup.result.RunResult;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -53,6 +48,8 @@ public final class Job {
     private final StopSignal stop;
     private final BatchSizer sizer;
     private final Safety safety;
+    /** Whether the listeners heard the run start: from then on they must hear it end. */
+    private boolean told;
 
     public Job(DataSource dataSource, RetentionConfig config, JobSettings settings, BatchSizer sizer, Clock clock,
             Sleeper sleeper, RunListener listener, StopSignal stop, Safety safety) {
@@ -69,33 +66,33 @@ public final class Job {
 
     /** With the run id the caller made up front, so a failure before this point reports under the same id. */
     public RunResult run(boolean dryRun, UUID runId) {
-        Instant startedAt = clock.instant();
-        Draft draft = new Draft(runId, startedAt, dryRun);
-        Draft done;
+        RunResult.Builder result = RunResult.builder(runId, clock.instant(), dryRun);
+        told = false;
         try {
-            done = runOnSession(draft);
+            runOnSession(result);
         } catch (SQLException e) {
             OutOfMemory.rethrowIfCause(e);
-            done = draft.failed(Outcome.FAILED, Executor.describe(e));
+            result.ended(Outcome.FAILED, Executor.describe(e));
         } catch (RuntimeException e) {
-            if (!draft.told) {
+            if (!told) {
                 throw e; // before the start: a configuration error (exit 2) or a bug, for the caller to report
             }
             // The audit row says 'running' and the listeners wait for the end: they must hear of it.
-            done = e instanceof ConfigException ? draft.failed(Outcome.INVALID_CONFIG, e.getMessage())
-                    : draft.failed(Outcome.FAILED, Executor.unexpected(e));
+            result.ended(Outcome.of(e), e instanceof ConfigException ? e.getMessage() : Executor.unexpected(e));
         }
-        return finish(done); // exactly once: listeners write the report and the summary here
+        RunResult done = result.finishedAt(clock.instant());
+        listener.runFinished(done); // exactly once: listeners write the report and the summary here
+        return done;
     }
 
     /**
      * The job's session is closed quietly: after a server restart it is dead, closing it throws, and that
      * must not turn a run whose batches all committed into a failure.
      */
-    private Draft runOnSession(Draft draft) throws SQLException {
+    private void runOnSession(RunResult.Builder result) throws SQLException {
         Connection session = dataSource.getConnection();
         try {
-            return runOn(session, draft);
+            runOn(session, result);
         } finally {
             try {
                 session.close();
@@ -105,46 +102,49 @@ public final class Job {
         }
     }
 
-    private Draft runOn(Connection session, Draft draft) throws SQLException {
+    private void runOn(Connection session, RunResult.Builder result) throws SQLException {
         ServerState server = ServerState.read(session);
-        if (!draft.dryRun && !server.writable()) {
-            return draft.failed(Outcome.NOT_WRITABLE, server.notWritableReason());
+        if (!result.dryRun() && !server.writable()) {
+            result.ended(Outcome.NOT_WRITABLE, server.notWritableReason());
+            return;
         }
         Catalog catalog = CatalogReader.read(session);
         TargetResolver resolver = new TargetResolver(catalog, config);
         TableName policyTable = resolver.policyTable();
         List<TargetPlan> targets = resolver.resolve();
-        if (draft.dryRun) {
-            return count(session, catalog, plan(session, policyTable, targets), draft);
+        if (result.dryRun()) {
+            count(session, catalog, plan(session, policyTable, targets), result);
+            return;
         }
         AdvisoryLock.Attempt attempt = AdvisoryLock.tryAcquire(session, lockClaims(policyTable, targets));
         if (attempt.lock() == null) {
-            return draft.failed(Outcome.SKIPPED_LOCKED, "another run holds the lock for this config: "
+            result.ended(Outcome.SKIPPED_LOCKED, "another run holds the lock for this config: "
                     + attempt.refused().heldBy());
+            return;
         }
         try (AdvisoryLock lock = attempt.lock()) {
             Plan plan = plan(session, policyTable, targets);
-            draft.plan = plan;
-            listener.runStarted(draft.started(plan));
+            started(plan, result);
             String unreadable = unreadableGuards(session);
             if (unreadable != null) {
-                return draft.failed(Outcome.STOPPED_BY_GUARD, unreadable);
+                result.ended(Outcome.STOPPED_BY_GUARD, unreadable);
+                return;
             }
             WalMeter wal = WalMeter.start(session);
             Executor executor = new Executor(dataSource, Retry.withBackoff(settings.maxRetries()), clock, sleeper,
                     listener, stop, settings.limits(), sizer, () -> lock.ensureHeld(dataSource), safety,
                     settings.partitions());
-            Executor.Execution execution = executor.execute(plan);
-            draft.outcome = execution.outcome();
-            draft.stopReason = execution.stopReason();
-            draft.rowsByTable = execution.rowsByTable();
-            draft.byTenant = execution.targetRowsByTenant();
-            draft.held = execution.held();
-            draft.batches = execution.batches();
-            draft.guardEvents = execution.guardEvents();
-            draft.walBytes = walBytes(wal);
-            return draft;
+            executor.execute(plan, result);
+            result.walBytes(walBytes(wal));
         }
+    }
+
+    /** The plan is known: into the result, and told to the listeners (from then on they must hear the end). */
+    private void started(Plan plan, RunResult.Builder result) {
+        result.policies(plan.skippedTenants(), plan.timeZone(), plan.databaseNow());
+        told = true;
+        listener.runStarted(new RunStarted(result.runId(), result.startedAt(), result.dryRun(), plan.tenants().size(),
+                plan.skippedTenants().size(), plan.deleteOrder()));
     }
 
     /**
@@ -173,22 +173,18 @@ public final class Job {
         return new Plan(policies.databaseNow(), policies.tenants(), policies.skipped(), targets, zone.name());
     }
 
-    private Draft count(Connection session, Catalog catalog, Plan plan, Draft draft) throws SQLException {
-        draft.plan = plan;
-        listener.runStarted(draft.started(plan));
-        DryRun.Counts counts = DryRun.count(session, plan);
-        draft.outcome = Outcome.DRY_RUN;
-        draft.rowsByTable = counts.rowsByTable();
-        draft.byTenant = counts.targetRowsByTenant();
-        draft.held = counts.held();
+    private void count(Connection session, Catalog catalog, Plan plan, RunResult.Builder result) throws SQLException {
+        started(plan, result);
+        RunTotals counts = DryRun.count(session, plan, settings.limits().maxRowsPerTransaction());
+        counts.into(result).ended(Outcome.DRY_RUN, null);
         long estimate = 0;
-        for (var entry : counts.rowsByTable().entrySet()) {
-            TableInfo info = catalog.tables().stream().filter(t -> t.name().display().equals(entry.getKey()))
-                    .findFirst().orElseThrow();
-            estimate += WalEstimate.forTable(entry.getValue(), info.totalBytes(), info.estimatedRows());
+        for (Map.Entry<TableName, Long> table : counts.tables().entrySet()) {
+            TableInfo info = catalog.table(table.getKey()).orElseThrow();
+            // A partition removed whole writes next to no WAL: only the rows that go one by one count.
+            long rows = table.getValue() - counts.partitionRows(table.getKey());
+            estimate += WalEstimate.forTable(rows, info.totalBytes(), info.estimatedRows());
         }
-        draft.walEstimate = estimate;
-        return draft;
+        result.walBytesEstimate(estimate);
     }
 
     /**
@@ -223,70 +219,5 @@ public final class Job {
         return List.of(AdvisoryLock.Claim.shared(configKey, "an unsharded run, which deletes shard " + shard
                         + "'s tenants too"),
                 AdvisoryLock.Claim.exclusive(AdvisoryLock.keyFor(shardIdentity), "another run of shard " + shard));
-    }
-
-    private RunResult finish(Draft draft) {
-        RunResult result = draft.toResult(clock.instant());
-        listener.runFinished(result);
-        return result;
-    }
-
-    /** The result as it is being assembled; only {@link Job} writes it. */
-    private static final class Draft {
-        final UUID runId;
-        final Instant startedAt;
-        final boolean dryRun;
-        Outcome outcome = Outcome.FAILED;
-        String stopReason;
-        Plan plan;
-        Map<String, Long> rowsByTable = Map.of();
-        Map<String, Map<String, Long>> byTenant = Map.of();
-        long batches;
-        Long walBytes;
-        Long walEstimate;
-        List<GuardEvent> guardEvents = List.of();
-        Map<String, Long> held = Map.of();
-        /** Whether the listeners heard the run start: from then on they must hear it end. */
-        boolean told;
-
-        Draft(UUID runId, Instant startedAt, boolean dryRun) {
-            this.runId = runId;
-            this.startedAt = startedAt;
-            this.dryRun = dryRun;
-        }
-
-        Draft failed(Outcome outcome, String reason) {
-            this.outcome = outcome;
-            this.stopReason = reason;
-            return this;
-        }
-
-        RunStarted started(Plan plan) {
-            told = true;
-            return new RunStarted(runId, startedAt, dryRun, plan.tenants().size(), plan.skippedTenants().size(),
-                    plan.tableKeys());
-        }
-
-        RunResult toResult(Instant finishedAt) {
-            Map<String, TenantResult> tenants = new LinkedHashMap<>();
-            Map<String, String> skipped = Map.of();
-            if (plan != null) {
-                // Tenants with rows only: a million tenants would otherwise make a report of a million entries.
-                for (TenantCutoff tenant : plan.tenants()) {
-                    Map<String, Long> counted = byTenant.get(tenant.tenant());
-                    if (counted == null) {
-                        continue;
-                    }
-                    Map<String, Long> rows = new LinkedHashMap<>();
-                    plan.targets().forEach(t -> rows.put(t.table().display(),
-                            counted.getOrDefault(t.table().display(), 0L)));
-                    tenants.put(tenant.tenant(), new TenantResult(tenant.cutoff(), rows));
-                }
-                skipped = plan.skippedTenants();
-            }
-            return new RunResult(outcome, dryRun, runId, startedAt, finishedAt, stopReason, rowsByTable, tenants,
-                    skipped, batches, walBytes, walEstimate, guardEvents, held, plan == null ? null : plan.timeZone(),
-                    plan == null ? null : plan.databaseNow());
-        }
     }
 }

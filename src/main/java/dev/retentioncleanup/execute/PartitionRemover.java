@@ -6,6 +6,7 @@ import dev.retentioncleanup.db.PartitionReader;
 import dev.retentioncleanup.db.TableName;
 import dev.retentioncleanup.config.PartitionMode;
 import dev.retentioncleanup.plan.TargetPlan;
+import dev.retentioncleanup.result.PartitionRemoval;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,8 +41,6 @@ final class PartitionRemover {
     private final TargetPlan target;
     private final Statements sql;
     private final PartitionMode mode;
-    private final Duration ddlLockTimeout;
-    private final String detachSchema;
     private final PartitionReferences references;
 
     /** A partition to remove: the table of the graph it belongs to, and its rows when found. */
@@ -63,12 +62,10 @@ final class PartitionRemover {
         }
     }
 
-    PartitionRemover(TargetPlan target, Statements sql, PartitionSettings settings) {
+    PartitionRemover(TargetPlan target, Statements sql) {
         this.target = target;
         this.sql = sql;
         this.mode = target.partitioning().mode();
-        this.ddlLockTimeout = settings.ddlLockTimeout();
-        this.detachSchema = settings.detachSchema();
         this.references = new PartitionReferences(target.graph(), target.partitioning().foreignKeys());
     }
 
@@ -78,11 +75,37 @@ final class PartitionRemover {
      * sample of each partition's rows: the proof is made, whole, under the lock when it is removed.
      */
     List<Candidate> candidates(Connection connection, Map<String, Object> eligibility) throws SQLException {
+        return candidates(connection, eligibility, SAMPLE);
+    }
+
+    /**
+     * What a dry run lists: the candidates proven on all their rows, that nothing outside keeps (see
+     * {@link PartitionReferences#blocker}), each with its rows. Reads only.
+     */
+    List<PartitionRemoval> wouldRemove(Connection connection, Map<String, Object> eligibility,
+            long maxRowsPerTransaction) throws SQLException {
+        List<PartitionRemoval> removals = new ArrayList<>();
+        for (Candidate candidate : candidates(connection, eligibility, null)) {
+            TableName partition = candidate.partition().name();
+            if (references.blocker(connection, candidate.table(), partition, maxRowsPerTransaction) == null) {
+                removals.add(new PartitionRemoval(candidate.table(), partition, action(),
+                        candidate.partition().bound(), countRows(connection, partition)));
+            }
+        }
+        return removals;
+    }
+
+    PartitionRemoval.Action action() {
+        return mode == PartitionMode.DROP ? PartitionRemoval.Action.DROPPED : PartitionRemoval.Action.DETACHED;
+    }
+
+    private List<Candidate> candidates(Connection connection, Map<String, Object> eligibility, Integer sample)
+            throws SQLException {
         List<Candidate> candidates = new ArrayList<>();
         for (TableName table : target.graph().deleteOrder()) {
             PartitionTree tree = new PartitionTree(PartitionReader.read(connection, table));
             for (Partition partition : tree.candidates(table, p -> hasRows(connection, p.name())
-                    && !anyRowStays(connection, eligibility, table, p.name(), SAMPLE))) {
+                    && !anyRowStays(connection, eligibility, table, p.name(), sample))) {
                 candidates.add(new Candidate(table, partition));
             }
         }
@@ -95,12 +118,12 @@ final class PartitionRemover {
      * granted within the DDL lock timeout throws (SQLState 55P03) for the caller to retry; anything found to stay
      * rolls back and comes back as the reason.
      */
-    Removal remove(Connection connection, Map<String, Object> eligibility, Candidate candidate, Long targetRowsLeft,
-            long maxRowsPerTransaction) throws SQLException {
+    Removal remove(Connection connection, Map<String, Object> eligibility, Candidate candidate,
+            PartitionSettings settings, Long targetRowsLeft, long maxRowsPerTransaction) throws SQLException {
         TableName partition = candidate.partition().name();
         connection.setAutoCommit(false);
         try {
-            setLocalLockTimeout(connection);
+            setLocalLockTimeout(connection, settings.ddlLockTimeout());
             execute(connection, DSL.query("LOCK TABLE {0} IN SHARE ROW EXCLUSIVE MODE", name(partition)));
             if (anyRowStays(connection, eligibility, candidate.table(), partition, null)) {
                 connection.rollback();
@@ -126,7 +149,7 @@ final class PartitionRemover {
             if (mode == PartitionMode.DROP) {
                 execute(connection, DSL.query("DROP TABLE {0}", name(partition)));
             } else {
-                moveToDetachSchema(connection, partition);
+                moveToDetachSchema(connection, partition, settings.detachSchema());
             }
             connection.commit();
             return new Removal(candidate, rows, byTenant, referencing, null);
@@ -145,7 +168,8 @@ final class PartitionRemover {
     }
 
     /** A detached table keeps its foreign keys into the live tables: drop them, or the next run sees a child. */
-    private void moveToDetachSchema(Connection connection, TableName partition) throws SQLException {
+    private static void moveToDetachSchema(Connection connection, TableName partition, String detachSchema)
+            throws SQLException {
         List<String> foreignKeys = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT conname FROM pg_constraint WHERE conrelid = to_regclass(?) AND contype = 'f' AND conparentid = 0")) {
@@ -163,9 +187,9 @@ final class PartitionRemover {
         execute(connection, DSL.query("ALTER TABLE {0} SET SCHEMA {1}", name(partition), DSL.name(detachSchema)));
     }
 
-    private void setLocalLockTimeout(Connection connection) throws SQLException {
+    private static void setLocalLockTimeout(Connection connection, Duration timeout) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
-            statement.setString(1, Math.max(1, ddlLockTimeout.toMillis()) + "ms");
+            statement.setString(1, Math.max(1, timeout.toMillis()) + "ms");
             statement.execute();
         }
     }

@@ -1,6 +1,6 @@
 package dev.retentioncleanup.execute;
 
-import dev.retentioncleanup.observe.Outcome;
+import dev.retentioncleanup.result.Outcome;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Set from a signal handler or another thread; the batch loop checks it before starting each batch. */

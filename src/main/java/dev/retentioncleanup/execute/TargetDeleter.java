@@ -1,5 +1,6 @@
 package dev.retentioncleanup.execute;
 
+import dev.retentioncleanup.db.TableName;
 import dev.retentioncleanup.plan.GraphNode;
 import dev.retentioncleanup.plan.TargetPlan;
 import java.sql.Connection;
@@ -28,7 +29,7 @@ final class TargetDeleter {
     private static final Logger LOG = LoggerFactory.getLogger(TargetDeleter.class);
 
     private final TargetPlan target;
-    private final String targetKey;
+    private final TableName targetKey;
     private final BoundSql selectFirst;
     private final BoundSql selectNext;
     private final BoundSql deleteTargets;
@@ -39,12 +40,12 @@ final class TargetDeleter {
     private final List<Descendant> descendants = new ArrayList<>();
     private final CutoffTable cutoffs;
 
-    private record Descendant(String table, BoundSql delete) {
+    private record Descendant(TableName table, BoundSql delete) {
     }
 
     TargetDeleter(TargetPlan target, CutoffTable cutoffs) {
         this.target = target;
-        this.targetKey = target.table().display();
+        this.targetKey = target.table();
         Statements sql = new Statements(target);
         this.selectFirst = sql.selectBatch(false);
         this.selectNext = sql.selectBatch(true);
@@ -54,7 +55,7 @@ final class TargetDeleter {
         this.selfReferencers = selfLinked ? sql.selfReferencers() : null;
         this.lockTargets = selfLinked ? sql.lockTargets() : null;
         for (GraphNode node : target.graph().descendantsLeafFirst()) {
-            descendants.add(new Descendant(node.table().display(), sql.deleteDescendants(node)));
+            descendants.add(new Descendant(node.table(), sql.deleteDescendants(node)));
         }
         this.cutoffs = cutoffs;
     }
@@ -99,7 +100,7 @@ final class TargetDeleter {
         int held = selfLinked ? holdReferenced(connection, eligibility, batch) : 0;
         while (!batch.isEmpty()) {
             Map<String, Object> keys = batch.bind(connection, target);
-            Map<String, Long> step = new LinkedHashMap<>();
+            Map<TableName, Long> step = new LinkedHashMap<>();
             long budget = maxRowsPerTransaction;
             boolean drained = true;
             for (Descendant d : descendants) {
@@ -294,7 +295,7 @@ final class TargetDeleter {
         }
     }
 
-    private static long total(Map<String, Long> step) {
+    private static long total(Map<TableName, Long> step) {
         return step.values().stream().mapToLong(Long::longValue).sum();
     }
 

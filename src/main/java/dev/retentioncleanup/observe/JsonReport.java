@@ -1,20 +1,53 @@
 package dev.retentioncleanup.observe;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.cfg.EnumFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import dev.retentioncleanup.db.TableName;
+import dev.retentioncleanup.result.RunResult;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.time.Instant;
 
-/** Writes the run's JSON report (README, "The report") to a file, atomically, or to stdout for {@code -}. */
+/**
+ * Writes the run's JSON report (README, "The report") to a file, atomically, or to stdout for {@code -}: the
+ * {@link RunResult} record as Jackson writes it, field names and order coming from the record's annotations.
+ */
 public final class JsonReport implements RunListener {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /**
+     * Tables as {@code schema.table} (keys and values), instants as ISO-8601 text, enums (a guard event's action, a
+     * partition's) in lower case.
+     */
+    public static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(EnumFeature.WRITE_ENUMS_TO_LOWERCASE)
+            .addModule(new SimpleModule()
+                    .addSerializer(Instant.class, ToStringSerializer.instance)
+                    .addSerializer(TableName.class, new JsonSerializer<TableName>() {
+                        @Override
+                        public void serialize(TableName table, JsonGenerator json, SerializerProvider unused)
+                                throws IOException {
+                            json.writeString(table.display());
+                        }
+                    })
+                    .addKeySerializer(TableName.class, new JsonSerializer<TableName>() {
+                        @Override
+                        public void serialize(TableName table, JsonGenerator json, SerializerProvider unused)
+                                throws IOException {
+                            json.writeFieldName(table.display());
+                        }
+                    }))
+            .build();
+    private static final ObjectWriter REPORT = JSON.writerWithDefaultPrettyPrinter()
+            .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     private final String destination;
     private final PrintStream stdout;
@@ -26,68 +59,21 @@ public final class JsonReport implements RunListener {
 
     @Override
     public void runFinished(RunResult result) {
-        Map<String, Object> doc = document(result);
-        if ("-".equals(destination)) {
-            stdout.println(render(doc));
-            stdout.flush();
-            return;
-        }
-        Path target = Path.of(destination);
         try {
-            // Streamed into the file: a report of many tenants never exists as one string.
-            AtomicFile.write(target, out -> {
-                JSON.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, doc);
-                out.write('\n');
-            }, AtomicFile.OWNER_ONLY);
+            if ("-".equals(destination)) {
+                write(stdout, result);
+                stdout.flush();
+            } else {
+                AtomicFile.write(Path.of(destination), out -> write(out, result), AtomicFile.OWNER_ONLY);
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write report " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write report " + destination + ": " + e.getMessage(), e);
         }
     }
 
-    public static String render(RunResult r) {
-        return render(document(r));
-    }
-
-    private static String render(Map<String, Object> doc) {
-        try {
-            return JSON.writeValueAsString(doc);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot render report", e);
-        }
-    }
-
-    private static Map<String, Object> document(RunResult r) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("status", r.outcome().status());
-        doc.put("exit_code", r.exitCode());
-        doc.put("dry_run", r.dryRun());
-        doc.put("run_id", r.runId().toString());
-        doc.put("started_at", r.startedAt().toString());
-        doc.put("finished_at", r.finishedAt().toString());
-        doc.put("stop_reason", r.stopReason());
-        doc.put("tables", r.tables());
-        doc.put("tenants", r.tenants());
-        doc.put("skipped_tenants", List.copyOf(r.skippedTenants().keySet()));
-        doc.put("skipped_reasons", r.skippedTenants());
-        doc.put("held", r.held());
-        doc.put("time_zone", r.timeZone());
-        doc.put("database_now", r.databaseNow() == null ? null : r.databaseNow().toString());
-        doc.put("batches", r.batches());
-        doc.put("wal_bytes", r.walBytes());
-        doc.put("wal_bytes_estimate", r.walBytesEstimate());
-        List<Map<String, Object>> events = r.guardEvents().stream().map(JsonReport::event).toList();
-        doc.put("guard_events", events);
-        return doc;
-    }
-
-    private static Map<String, Object> event(GuardEvent e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("guard", e.guard());
-        m.put("action", e.action().label());
-        m.put("reading", e.reading());
-        m.put("limit", e.limit());
-        m.put("reason", e.reason());
-        m.put("at", e.at().toString());
-        return m;
+    /** Streamed as UTF-8: a report of many tenants never exists as one string. */
+    private static void write(OutputStream out, RunResult result) throws IOException {
+        REPORT.writeValue(out, result);
+        out.write('\n');
     }
 }

@@ -1,5 +1,7 @@
 package dev.retentioncleanup.observe;
 
+import dev.retentioncleanup.result.GuardEvent;
+import dev.retentioncleanup.result.RunResult;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -12,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Progress while a run deletes: on a terminal one line redrawn in place every second; elsewhere (cron, a pod)
- * a log line every {@code --progress-interval}. Rows done, rate, current table and guard state; the total and
- * ETA only when a total is known (a dry run's count); a run does not scan the tables twice to guess one.
+ * a log line every {@code --progress-interval}. Rows done, rate, current table and guard state; no total or ETA,
+ * since a run does not scan the tables twice to count one ({@code --dry-run} counts exactly).
  * Its own daemon thread, so a run paused by a guard still reports that it is paused.
  */
 public final class Progress implements RunListener, AutoCloseable {
@@ -21,7 +23,6 @@ public final class Progress implements RunListener, AutoCloseable {
 
     private final PrintStream terminal;
     private final Duration interval;
-    private final Long total;
     private final AtomicLong rows = new AtomicLong();
     private final AtomicLong startedNanos = new AtomicLong();
     private volatile String table = "-";
@@ -30,10 +31,9 @@ public final class Progress implements RunListener, AutoCloseable {
     private boolean drawn;
 
     /** @param terminal where to draw the live line, or null to log every {@code interval} instead */
-    public Progress(PrintStream terminal, Duration interval, Long total) {
+    public Progress(PrintStream terminal, Duration interval) {
         this.terminal = terminal;
         this.interval = interval;
-        this.total = total;
     }
 
     @Override
@@ -54,7 +54,7 @@ public final class Progress implements RunListener, AutoCloseable {
     @Override
     public void batchCommitted(BatchCommitted event) {
         rows.addAndGet(event.totalRows());
-        table = event.target();
+        table = event.target().display();
         guard = "running";
     }
 
@@ -115,20 +115,9 @@ public final class Progress implements RunListener, AutoCloseable {
     }
 
     String line() {
-        double seconds = elapsedSeconds();
         long done = rows.get();
-        double rate = done / seconds;
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "deleted %,d rows", done));
-        if (total != null && total > 0) {
-            s.append(String.format(Locale.ROOT, " of %,d (%.0f%%)", total, 100.0 * Math.min(done, total) / total));
-        }
-        s.append(String.format(Locale.ROOT, ", %,.0f rows/s", rate));
-        if (total != null && rate > 0 && total > done) {
-            long eta = Math.round((total - done) / rate);
-            s.append(String.format(Locale.ROOT, ", ETA %dm%02ds", eta / 60, eta % 60));
-        }
-        s.append(", table ").append(table).append(", ").append(guard);
-        return s.toString();
+        return String.format(Locale.ROOT, "deleted %,d rows, %,.0f rows/s, table %s, %s", done,
+                done / elapsedSeconds(), table, guard);
     }
 
     private double elapsedSeconds() {

@@ -1,5 +1,7 @@
 package dev.retentioncleanup.observe;
 
+import dev.retentioncleanup.result.GuardEvent;
+import dev.retentioncleanup.result.RunResult;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,8 @@
 package dev.retentioncleanup.observe;
 
-import java.util.Map;
+import dev.retentioncleanup.result.GuardEvent;
+import dev.retentioncleanup.result.Outcome;
+import dev.retentioncleanup.result.RunResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,11 +42,9 @@ public final class RunLog implements RunListener {
         if (!structuredEnd) {
             return;
         }
-        for (Map.Entry<String, Long> table : r.tables().entrySet()) {
-            LOG.atInfo().addKeyValue("event", "table_done").addKeyValue("table", table.getKey())
-                    .addKeyValue("rows", table.getValue())
-                    .log("{}: {} {} rows", table.getKey(), r.dryRun() ? "would delete" : "deleted", table.getValue());
-        }
+        r.tables().forEach((table, rows) -> LOG.atInfo().addKeyValue("event", "table_done")
+                .addKeyValue("table", table.display()).addKeyValue("rows", rows)
+                .log("{}: {} {} rows", table.display(), r.dryRun() ? "would delete" : "deleted", rows));
         r.tenants().forEach((tenant, t) -> LOG.atDebug().addKeyValue("event", "tenant_done")
                 .addKeyValue("tenant", tenant).addKeyValue("rows", t.rows().values().stream()
                         .mapToLong(Long::longValue).sum())

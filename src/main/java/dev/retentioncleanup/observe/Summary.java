@@ -1,9 +1,10 @@
 package dev.retentioncleanup.observe;
 
 import dev.retentioncleanup.config.Units;
+import dev.retentioncleanup.result.Outcome;
+import dev.retentioncleanup.result.RunResult;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,13 +14,8 @@ public final class Summary implements RunListener {
 
     @Override
     public void runFinished(RunResult result) {
-        for (String line : lines(result).split("\n")) {
-            if (result.outcome() == Outcome.FAILED || result.outcome() == Outcome.NOT_WRITABLE) {
-                LOG.error(line);
-            } else {
-                LOG.info(line);
-            }
-        }
+        boolean failed = result.outcome() == Outcome.FAILED || result.outcome() == Outcome.NOT_WRITABLE;
+        lines(result).lines().forEach(failed ? LOG::error : LOG::info);
     }
 
     public static String lines(RunResult r) {
@@ -43,16 +39,16 @@ public final class Summary implements RunListener {
         if (r.walBytesEstimate() != null) {
             out.append(String.format(Locale.ROOT, ", WAL estimate %s", Units.bytes(r.walBytesEstimate())));
         }
-        int width = r.tables().keySet().stream().mapToInt(String::length).max().orElse(5);
-        for (Map.Entry<String, Long> e : r.tables().entrySet()) {
-            out.append(String.format(Locale.ROOT, "%n  %-" + width + "s %,12d", e.getKey(), e.getValue()));
-        }
-        if (!r.skippedTenants().isEmpty()) {
+        int width = r.tables().keySet().stream().mapToInt(t -> t.display().length()).max().orElse(5);
+        r.tables().forEach((table, rows) -> out.append(String.format(Locale.ROOT, "%n  %-" + width + "s %,12d",
+                table.display(), rows)));
+        if (!r.skippedReasons().isEmpty()) {
             out.append(String.format(Locale.ROOT, "%n  tenants kept whole: %s", String.join(", ",
-                    r.skippedTenants().entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")").toList())));
+                    r.skippedReasons().entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")").toList())));
         }
         r.held().forEach((table, rows) -> out.append(String.format(Locale.ROOT,
-                "%n  held in %s: %,d rows that kept rows still reference (a later run deletes them)", table, rows)));
+                "%n  held in %s: %,d rows that kept rows still reference (a later run deletes them)", table.display(),
+                rows)));
         if (r.stopReason() != null) {
             out.append(String.format(Locale.ROOT, "%n  why it stopped: %s", r.stopReason()));
         }

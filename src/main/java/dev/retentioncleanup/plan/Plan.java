@@ -1,5 +1,6 @@
 package dev.retentioncleanup.plan;
 
+import dev.retentioncleanup.db.TableName;
 import java.time.Instant;
 import java.util.List;
 import java.util.Collections;
@@ -19,9 +20,8 @@ public record Plan(Instant databaseNow, List<TenantCutoff> tenants, Map<String, 
         targets = List.copyOf(targets);
     }
 
-    /** Every table the plan deletes from, per target leaf-first, each once, as report keys. */
-    public List<String> tableKeys() {
-        return targets.stream().flatMap(t -> t.graph().deleteOrder().stream())
-                .map(dev.retentioncleanup.db.TableName::display).distinct().toList();
+    /** Every table the plan deletes from, per target leaf-first, each once: the order of the report's tables. */
+    public List<TableName> deleteOrder() {
+        return targets.stream().flatMap(t -> t.graph().deleteOrder().stream()).distinct().toList();
     }
 }

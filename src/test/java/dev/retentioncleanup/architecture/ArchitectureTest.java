@@ -31,19 +31,23 @@ class ArchitectureTest {
             .layer("plan").definedBy(ROOT + ".plan..")
             .layer("guard").definedBy(ROOT + ".guard..")
             .layer("observe").definedBy(ROOT + ".observe..")
+            .layer("result").definedBy(ROOT + ".result..")
             .layer("config").definedBy(ROOT + ".config..")
             .layer("db").definedBy(ROOT + ".db..")
             .layer("url").definedBy(ROOT + ".url..")
 
             .whereLayer("Main").mayOnlyAccessLayers("cli", "db")
-            .whereLayer("cli").mayOnlyAccessLayers("ExitCode", "execute", "plan", "guard", "observe", "config", "db", "url")
-            .whereLayer("execute").mayOnlyAccessLayers("plan", "guard", "observe", "config", "db")
+            .whereLayer("cli").mayOnlyAccessLayers("ExitCode", "execute", "plan", "guard", "observe", "result",
+                    "config", "db", "url")
+            .whereLayer("execute").mayOnlyAccessLayers("plan", "guard", "observe", "result", "config", "db")
             .whereLayer("plan").mayOnlyAccessLayers("config", "db")
             // Known exceptions, kept until the lead's refactoring moves them: observe.http.HttpSender waits
             // with db.Sleeper (a retry helper that belongs to no layer yet); observe.audit writes its row
-            // through db.Jooq (the audit table is a database concern of its own); Outcome maps to ExitCode.
-            // GuardEvent carries the guard's own Verdict.Action.
-            .whereLayer("observe").mayOnlyAccessLayers("ExitCode", "config", "guard", "db", "url")
+            // through db.Jooq (the audit table is a database concern of its own).
+            .whereLayer("observe").mayOnlyAccessLayers("ExitCode", "result", "config", "guard", "db", "url")
+            // A run's result, which execute makes and observe renders: Outcome maps to ExitCode (and a
+            // ConfigException to exit 2), GuardEvent carries the guard's own Verdict.Action, counts are per TableName.
+            .whereLayer("result").mayOnlyAccessLayers("ExitCode", "config", "guard", "db")
             .whereLayer("config").mayOnlyAccessLayers("url")
             .whereLayer("db").mayOnlyAccessLayers("url")
             // A guard declares the setting that turns it on (a config Setting) and echoes its limit as written.

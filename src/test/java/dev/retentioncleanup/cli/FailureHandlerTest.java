@@ -3,7 +3,7 @@ package dev.retentioncleanup.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retentioncleanup.ExitCode;
-import dev.retentioncleanup.observe.Outcome;
+import dev.retentioncleanup.result.Outcome;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 

@@ -24,6 +24,7 @@ import dev.retentioncleanup.execute.StopSignal;
 import dev.retentioncleanup.observe.audit.AuditLog;
 import dev.retentioncleanup.observe.audit.AuditTable;
 import dev.retentioncleanup.plan.TenantFilter;
+import dev.retentioncleanup.result.RunResult;
 import dev.retentioncleanup.testing.FreshDatabaseExtension;
 import dev.retentioncleanup.testing.TestDatabase;
 import java.nio.file.Files;

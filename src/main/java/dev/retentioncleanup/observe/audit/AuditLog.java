@@ -1,10 +1,10 @@
 package dev.retentioncleanup.observe.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.retentioncleanup.observe.JsonReport;
 import dev.retentioncleanup.observe.RunListener;
-import dev.retentioncleanup.observe.RunResult;
 import dev.retentioncleanup.observe.RunStarted;
+import dev.retentioncleanup.result.RunResult;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AuditLog implements RunListener {
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DataSource dataSource;
     private final AuditTable table;
@@ -74,7 +73,7 @@ public final class AuditLog implements RunListener {
             } else {
                 ps.setLong(6, r.walBytes());
             }
-            ps.setString(7, JSON.writeValueAsString(r.tables()));
+            ps.setString(7, JsonReport.JSON.writeValueAsString(r.tables()));
             ps.setString(8, r.stopReason());
             ps.setTimestamp(9, Timestamp.from(r.startedAt()));
             ps.setObject(10, r.runId());

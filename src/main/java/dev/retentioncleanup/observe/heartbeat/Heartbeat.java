@@ -1,11 +1,11 @@
 package dev.retentioncleanup.observe.heartbeat;
 
-import dev.retentioncleanup.ExitCode;
 import dev.retentioncleanup.observe.RunListener;
-import dev.retentioncleanup.observe.RunResult;
 import dev.retentioncleanup.observe.RunStarted;
 import dev.retentioncleanup.observe.Summary;
 import dev.retentioncleanup.observe.http.HttpSender;
+import dev.retentioncleanup.result.Outcome;
+import dev.retentioncleanup.result.RunResult;
 import dev.retentioncleanup.url.HttpUrl;
 import java.time.Duration;
 import java.util.UUID;
@@ -49,27 +49,28 @@ public final class Heartbeat implements RunListener {
         if (result.dryRun()) {
             return;
         }
-        String body = Summary.lines(result) + "\nrun_id: " + result.runId() + "\nexit code: " + result.exitCode()
-                + "\n";
-        ended(result.runId(), result.exitCode(), result.outcome().status(), body);
+        ended(result.runId(), result.outcome(), Summary.lines(result) + "\nrun_id: " + result.runId());
     }
 
-    /** The end of a run, also one that failed before it had a {@link RunResult} (bad configuration). */
-    public void ended(UUID runId, int exitCode, String status, String body) {
-        String template;
-        String what;
-        if (exitCode == ExitCode.SKIPPED_LOCKED.code()) {
-            template = urls.log();
-            what = "log";
-        } else if (exitCode == ExitCode.COMPLETED.code()) {
-            template = urls.success();
-            what = "success";
-        } else {
-            template = urls.failure();
-            what = "failure";
-        }
+    /**
+     * The end of a run, also one that failed before it had a {@link RunResult} (bad configuration); the body
+     * gets the exit code as its last line.
+     */
+    public void ended(UUID runId, Outcome outcome, String text) {
+        String body = text + "\nexit code: " + outcome.exitCode().code() + "\n";
+        String what = switch (outcome.exitCode()) {
+            case SKIPPED_LOCKED -> "log";
+            case COMPLETED -> "success";
+            default -> "failure";
+        };
+        String template = switch (what) {
+            case "log" -> urls.log();
+            case "success" -> urls.success();
+            default -> urls.failure();
+        };
         if (template != null) {
-            send(what, HeartbeatUrls.render(template, runId, exitCode, status), body, BUDGET);
+            send(what, HeartbeatUrls.render(template, runId, outcome.exitCode().code(), outcome.status()), body,
+                    BUDGET);
         }
     }
 

@@ -1,18 +1,17 @@
 package dev.retentioncleanup.observe.metrics;
 
-import dev.retentioncleanup.observe.BatchCommitted;
 import dev.retentioncleanup.guard.Verdict;
-import dev.retentioncleanup.observe.GuardEvent;
-import dev.retentioncleanup.observe.Outcome;
+import dev.retentioncleanup.observe.BatchCommitted;
 import dev.retentioncleanup.observe.RunListener;
-import dev.retentioncleanup.observe.RunResult;
+import dev.retentioncleanup.result.GuardEvent;
+import dev.retentioncleanup.result.Outcome;
+import dev.retentioncleanup.result.RunResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -60,15 +59,12 @@ public final class RunMetrics implements RunListener {
     /** Registers the end-of-run meters; separate from export so tests can read the registry. */
     void record(RunResult r) {
         if (r.dryRun()) {
-            for (Map.Entry<String, Long> e : r.tables().entrySet()) {
-                gauge("retention.eligible.rows", "Rows a run would delete now, per table (from a dry run)",
-                        e.getValue(), null, "table", e.getKey());
-            }
+            r.tables().forEach((table, rows) -> gauge("retention.eligible.rows",
+                    "Rows a run would delete now, per table (from a dry run)", rows, null, "table", table.display()));
         } else {
-            for (Map.Entry<String, Long> e : r.tables().entrySet()) {
-                Counter.builder("retention.rows.deleted").description("Rows deleted by this run, per table")
-                        .tag("table", e.getKey()).register(registry).increment(e.getValue());
-            }
+            r.tables().forEach((table, rows) -> Counter.builder("retention.rows.deleted")
+                    .description("Rows deleted by this run, per table").tag("table", table.display()).register(registry)
+                    .increment(rows));
             Counter.builder("retention.batches").description("Batches committed by this run")
                     .register(registry).increment(r.batches());
             if (r.walBytes() != null) {
@@ -76,10 +72,9 @@ public final class RunMetrics implements RunListener {
                         .register(registry).increment(r.walBytes());
             }
         }
-        for (Map.Entry<String, Long> e : r.held().entrySet()) {
-            gauge("retention.held.rows", "Eligible rows kept because a kept row references them, per table",
-                    e.getValue(), null, "table", e.getKey());
-        }
+        r.held().forEach((table, rows) -> gauge("retention.held.rows",
+                "Eligible rows kept because a kept row references them, per table", rows, null, "table",
+                table.display()));
         gauge("retention.run.duration", "Wall-clock duration of the run in seconds",
                 r.duration().toMillis() / 1000.0, "seconds");
         gauge("retention.last.run.exit.code", "Exit code of the last run (0 completed; see docs/monitoring.md)",

@@ -2,11 +2,12 @@ package dev.retentioncleanup.observe.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.retentioncleanup.observe.BatchCommitted;
+import dev.retentioncleanup.db.TableName;
 import dev.retentioncleanup.guard.Verdict;
-import dev.retentioncleanup.observe.GuardEvent;
-import dev.retentioncleanup.observe.Outcome;
-import dev.retentioncleanup.observe.RunResult;
+import dev.retentioncleanup.observe.BatchCommitted;
+import dev.retentioncleanup.result.GuardEvent;
+import dev.retentioncleanup.result.Outcome;
+import dev.retentioncleanup.result.RunResult;
 import io.micrometer.core.instrument.Meter;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,19 +20,20 @@ import org.junit.jupiter.api.Test;
 
 class RunMetricsTest {
     private static final Instant START = Instant.parse("2026-11-28T12:00:00Z");
+    private static final TableName EMAILS = new TableName("public", "outgoing_emails");
 
     private static RunResult result(Outcome outcome, boolean dryRun) {
-        Map<String, Long> tables = new LinkedHashMap<>();
-        tables.put("public.email_bodies", 20L);
-        tables.put("public.outgoing_emails", 20L);
-        return new RunResult(outcome, dryRun, UUID.randomUUID(), START, START.plusMillis(2500), null, tables, Map.of(),
-                Map.of(), 2, 4096L, null, List.of(), Map.of(), null, null);
+        Map<TableName, Long> tables = new LinkedHashMap<>();
+        tables.put(new TableName("public", "email_bodies"), 20L);
+        tables.put(EMAILS, 20L);
+        return RunResult.builder(UUID.randomUUID(), START, dryRun).ended(outcome, null).tables(tables).batches(2)
+                .walBytes(4096L).finishedAt(START.plusMillis(2500));
     }
 
     @Test
     void held_rows_are_a_gauge_per_table() {
-        RunResult held = new RunResult(Outcome.COMPLETED, false, UUID.randomUUID(), START, START.plusMillis(10), null,
-                Map.of(), Map.of(), Map.of(), 0, null, null, List.of(), Map.of("public.emails", 3L), null, null);
+        RunResult held = RunResult.builder(UUID.randomUUID(), START, false).ended(Outcome.COMPLETED, null)
+                .held(Map.of(new TableName("public", "emails"), 3L)).finishedAt(START.plusMillis(10));
 
         String text = scrape(new RunMetrics(List.of(), null), held);
 
@@ -46,10 +48,8 @@ class RunMetricsTest {
     @Test
     void a_completed_run_has_every_meter_with_prometheus_names_and_a_description() {
         RunMetrics metrics = new RunMetrics(List.of(), null);
-        metrics.batchCommitted(new BatchCommitted("public.outgoing_emails", 1, Map.of("public.outgoing_emails", 10L),
-                10, Duration.ofMillis(200), 10));
-        metrics.batchCommitted(new BatchCommitted("public.outgoing_emails", 2, Map.of("public.outgoing_emails", 10L),
-                10, Duration.ofMillis(300), 10));
+        metrics.batchCommitted(new BatchCommitted(EMAILS, 1, Map.of(EMAILS, 10L), 10, Duration.ofMillis(200), 10));
+        metrics.batchCommitted(new BatchCommitted(EMAILS, 2, Map.of(EMAILS, 10L), 10, Duration.ofMillis(300), 10));
         metrics.guardEvent(new GuardEvent("wal_rate", Verdict.Action.PAUSE, 1e8, 6.4e7, "WAL rate", START));
         metrics.guardEvent(new GuardEvent("wal_rate", Verdict.Action.PAUSE, 1e8, 6.4e7, "WAL rate", START));
         metrics.guardEvent(new GuardEvent("archive_backlog", Verdict.Action.STOP, 90, 64, "backlog", START));

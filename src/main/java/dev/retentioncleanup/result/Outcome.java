@@ -1,4 +1,4 @@
-package dev.retentioncleanup.observe;
+package dev.retentioncleanup.result;
 
 import dev.retentioncleanup.ExitCode;
 import dev.retentioncleanup.config.ConfigException;

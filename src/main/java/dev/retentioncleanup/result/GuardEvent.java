@@ -1,4 +1,4 @@
-package dev.retentioncleanup.observe;
+package dev.retentioncleanup.result;
 
 import dev.retentioncleanup.guard.Verdict;
 import java.time.Instant;
