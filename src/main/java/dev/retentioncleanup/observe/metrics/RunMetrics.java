@@ -67,6 +67,10 @@ public final class RunMetrics implements RunListener {
                     .increment(rows));
             Counter.builder("retention.batches").description("Batches committed by this run")
                     .register(registry).increment(r.batches());
+            r.partitions().forEach(p -> Counter.builder("retention.partitions.removed")
+                    .description("Partitions removed whole by this run (their rows count in rows_deleted), per table")
+                    .tag("table", p.table().display()).tag("action", p.action().word()).register(registry)
+                    .increment());
             if (r.walBytes() != null) {
                 Counter.builder("retention.wal.bytes").description("WAL bytes the server wrote during this run")
                         .register(registry).increment(r.walBytes());

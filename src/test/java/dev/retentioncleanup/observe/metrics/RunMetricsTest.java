@@ -7,6 +7,7 @@ import dev.retentioncleanup.guard.Verdict;
 import dev.retentioncleanup.observe.BatchCommitted;
 import dev.retentioncleanup.result.GuardEvent;
 import dev.retentioncleanup.result.Outcome;
+import dev.retentioncleanup.result.PartitionRemoval;
 import dev.retentioncleanup.result.RunResult;
 import io.micrometer.core.instrument.Meter;
 import java.time.Duration;
@@ -38,6 +39,26 @@ class RunMetricsTest {
         String text = scrape(new RunMetrics(List.of(), null), held);
 
         assertThat(text).contains("retention_held_rows{table=\"public.emails\"} 3.0");
+    }
+
+    @Test
+    void partitions_removed_whole_are_counted_per_table_and_action() {
+        TableName events = new TableName("public", "email_events");
+        RunResult removed = RunResult.builder(UUID.randomUUID(), START, false).ended(Outcome.COMPLETED, null)
+                .partitions(List.of(
+                        new PartitionRemoval(events, new TableName("public", "email_events_2025_10"),
+                                PartitionRemoval.Action.DROPPED, "FOR VALUES FROM (1) TO (2)", 40L),
+                        new PartitionRemoval(events, new TableName("public", "email_events_2025_11"),
+                                PartitionRemoval.Action.DROPPED, "FOR VALUES FROM (2) TO (3)", 0L),
+                        new PartitionRemoval(EMAILS, new TableName("public", "outgoing_emails_2025_10"),
+                                PartitionRemoval.Action.DROPPED, "FOR VALUES FROM (1) TO (2)", 10L)))
+                .finishedAt(START.plusMillis(10));
+
+        String text = scrape(new RunMetrics(List.of(), null), removed);
+
+        assertThat(text).contains(
+                "retention_partitions_removed_total{action=\"dropped\",table=\"public.email_events\"} 2.0",
+                "retention_partitions_removed_total{action=\"dropped\",table=\"public.outgoing_emails\"} 1.0");
     }
 
     private static String scrape(RunMetrics metrics, RunResult result) {
