@@ -2,6 +2,7 @@ package dev.retentioncleanup.observe;
 
 import dev.retentioncleanup.config.Units;
 import dev.retentioncleanup.result.Outcome;
+import dev.retentioncleanup.result.PartitionRemoval;
 import dev.retentioncleanup.result.RunResult;
 import java.time.Duration;
 import java.util.Locale;
@@ -42,6 +43,14 @@ public final class Summary implements RunListener {
         int width = r.tables().keySet().stream().mapToInt(t -> t.display().length()).max().orElse(5);
         r.tables().forEach((table, rows) -> out.append(String.format(Locale.ROOT, "%n  %-" + width + "s %,12d",
                 table.display(), rows)));
+        if (!r.partitions().isEmpty()) {
+            long rows = r.partitions().stream().mapToLong(PartitionRemoval::rows).sum();
+            out.append(String.format(Locale.ROOT, "%n  %s %d partitions whole (%,d of the rows above, almost no WAL);"
+                    + " the other %,d rows one by one", r.dryRun() ? "would remove" : "removed", r.partitions().size(),
+                    rows, r.totalRows() - rows));
+            r.partitions().forEach(p -> out.append(String.format(Locale.ROOT, "%n    %s %s: %,d rows, %s%s",
+                    p.partition().display(), p.bounds(), p.rows(), r.dryRun() ? "to be " : "", p.action().word())));
+        }
         if (!r.skippedReasons().isEmpty()) {
             out.append(String.format(Locale.ROOT, "%n  tenants kept whole: %s", String.join(", ",
                     r.skippedReasons().entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")").toList())));
