@@ -25,8 +25,8 @@ import org.jooq.impl.DSL;
  * <li>rows of the delete graph in partitions or tables that stay (an email's late events in next month's partition)
  *     hang off rows that all go, so a complete run deletes them too: they go as rows first, when nothing else in the
  *     graph hangs off them and they fit in the transaction's bound;</li>
- * <li>{@code ON DELETE SET NULL / SET DEFAULT} references: the rows they point at go as rows first, so the database
- *     rewrites them exactly as a row delete does;</li>
+ * <li>{@code ON DELETE SET NULL / SET DEFAULT} references are rewritten the way the database would on a row
+ *     delete (its columns set to NULL or their defaults);</li>
  * <li>any other reference (from outside the graph, or the target's own self-references) keeps the partition for the
  *     row engine.</li>
  * </ul>
@@ -41,9 +41,18 @@ final class PartitionReferences {
         this.foreignKeys = List.copyOf(foreignKeys);
     }
 
-    /** Why the partition cannot go now, or null; {@code budget}: rows that may go as rows with it. */
-    String blocker(Connection connection, TableName table, TableName partition, long budget) throws SQLException {
+    /** Why a partition cannot go now (null: it can), and the links through which rows must go first. */
+    record Verdict(String blocker, List<ParentLinkOf> drains) {
+    }
+
+    /** A link of the graph, with the table whose rows reference through it. */
+    record ParentLinkOf(TableName child, ParentLink link) {
+    }
+
+    /** {@code budget}: how many rows may go as rows with the partition. */
+    Verdict check(Connection connection, TableName table, TableName partition, long budget) throws SQLException {
         long left = budget;
+        List<ParentLinkOf> drains = new java.util.ArrayList<>();
         for (GraphNode node : graph.descendantsLeafFirst()) {
             for (ParentLink link : node.parents()) {
                 if (!link.parent().equals(table)) {
@@ -51,53 +60,89 @@ final class PartitionReferences {
                 }
                 long found = countReferencing(connection, partition, node.table(), link.childColumns(),
                         link.parentColumns(), left + 1);
-                if (found > 0 && hasChildren(node.table())) {
-                    return "rows of " + node.table().display() + " that stay elsewhere reference it, and rows hang"
-                            + " off them";
+                if (found == 0) {
+                    continue;
+                }
+                if (hasChildren(node.table())) {
+                    return new Verdict("rows of " + node.table().display() + " that stay elsewhere reference it, and"
+                            + " rows hang off them", List.of());
                 }
                 left -= found;
                 if (left < 0) {
-                    return "more rows that stay elsewhere reference it than --max-rows-per-transaction";
+                    return new Verdict("more rows that stay elsewhere reference it than --max-rows-per-transaction",
+                            List.of());
                 }
+                drains.add(new ParentLinkOf(node.table(), link));
             }
         }
         for (ForeignKey fk : foreignKeys) {
             if (fk.parent().equals(table) && !nulling(fk) && !inGraph(fk)
                     && countReferencing(connection, partition, fk.child(), fk.childColumns(), fk.parentColumns(), 1) > 0) {
-                return "rows of " + fk.child().display() + " reference it through " + fk.name() + ", which the"
-                        + " delete graph does not follow";
+                return new Verdict("rows of " + fk.child().display() + " reference it through " + fk.name()
+                        + ", which the delete graph does not follow", List.of());
             }
         }
-        return null;
+        return new Verdict(null, drains);
     }
 
-    /** Deletes the graph's rows that reference the partition from elsewhere (see {@link #blocker} first). */
-    Map<TableName, Long> deleteGraphReferencers(Connection connection, TableName table, TableName partition)
+    /** Deletes the graph's rows that reference the partition through the verdict's links. */
+    Map<TableName, Long> deleteGraphReferencers(Connection connection, TableName partition, Verdict verdict)
             throws SQLException {
         Map<TableName, Long> deleted = new LinkedHashMap<>();
-        for (GraphNode node : graph.descendantsLeafFirst()) {
-            for (ParentLink link : node.parents()) {
-                if (link.parent().equals(table)) {
-                    long n = update(connection, DSL.deleteFrom(DSL.table(name(node.table())).as("x"))
-                            .where(references(partition, link.childColumns(), link.parentColumns())));
-                    if (n > 0) {
-                        deleted.merge(node.table(), n, Long::sum);
-                    }
-                }
-            }
+        for (ParentLinkOf drain : verdict.drains()) {
+            long n = update(connection, DSL.deleteFrom(DSL.table(name(drain.child())).as("x"))
+                    .where(references(partition, drain.link().childColumns(), drain.link().parentColumns())));
+            deleted.merge(drain.child(), n, Long::sum);
         }
         return deleted;
     }
 
-    /** Deletes, as rows, the partition's rows that SET NULL / SET DEFAULT references point at. */
-    void deleteNullingReferenced(Connection connection, TableName table, TableName partition) throws SQLException {
+    /**
+     * Does to the rows that reference the partition through {@code ON DELETE SET NULL / SET DEFAULT} what the database
+     * does when a referenced row is deleted: sets the action's columns (all of the key's, or the list PostgreSQL 15
+     * allows, {@code pg_constraint.confdelsetcols}) to NULL or to their defaults. Returns the rows changed.
+     */
+    long rewriteNullingReferences(Connection connection, TableName table, TableName partition) throws SQLException {
+        long changed = 0;
         for (ForeignKey fk : foreignKeys) {
             if (fk.parent().equals(table) && nulling(fk)) {
-                update(connection, DSL.deleteFrom(DSL.table(name(partition)).as("x")).where(DSL.condition(
-                        "({0}) IN (SELECT {1} FROM {2} AS r)", columns("x", fk.parentColumns()),
-                        columns("r", fk.childColumns()), DSL.table(name(fk.child())))));
+                List<QueryPart> assignments = new java.util.ArrayList<>();
+                for (String column : actionColumns(connection, fk)) {
+                    assignments.add(DSL.sql("{0} = " + (fk.onDelete() == OnDelete.SET_NULL ? "NULL" : "DEFAULT"),
+                            DSL.name(column)));
+                }
+                changed += update(connection, DSL.query("UPDATE {0} AS r SET {1} WHERE ({2}) IN (SELECT {3} FROM {4} AS p)",
+                        DSL.table(name(fk.child())), DSL.list(assignments), columns("r", fk.childColumns()),
+                        columns("p", fk.parentColumns()), DSL.table(name(partition))));
             }
         }
+        return changed;
+    }
+
+    /** The columns an ON DELETE SET NULL / SET DEFAULT rewrites: its own list when it has one, else the whole key. */
+    private static List<String> actionColumns(Connection connection, ForeignKey fk) throws SQLException {
+        // confdelsetcols exists from PostgreSQL 15 on: read through to_jsonb so older servers answer null.
+        String sql = "SELECT a.attname FROM pg_constraint c CROSS JOIN LATERAL jsonb_array_elements_text(CASE"
+                + " WHEN jsonb_typeof(to_jsonb(c) -> 'confdelsetcols') = 'array' THEN to_jsonb(c) -> 'confdelsetcols'"
+                + " ELSE '[]' END) AS n(attnum) JOIN pg_attribute a"
+                + " ON a.attrelid = c.conrelid AND a.attnum = n.attnum::int"
+                + " WHERE c.conrelid = to_regclass(?) AND c.conname = ? ORDER BY n.attnum::int";
+        List<String> columns = new java.util.ArrayList<>();
+        try (java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, fk.child().sql());
+            statement.setString(2, fk.name());
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(rs.getString(1));
+                }
+            }
+        }
+        return columns.isEmpty() ? fk.childColumns() : columns;
+    }
+
+    /** Whether any declared foreign key points at {@code table} (then a partition of it must be detached to go). */
+    boolean referenced(TableName table) {
+        return foreignKeys.stream().anyMatch(fk -> fk.parent().equals(table));
     }
 
     private static boolean nulling(ForeignKey fk) {

@@ -80,14 +80,14 @@ final class PartitionRemover {
 
     /**
      * What a dry run lists: the candidates proven on all their rows, that nothing outside keeps (see
-     * {@link PartitionReferences#blocker}), each with its rows. Reads only.
+     * {@link PartitionReferences#check}), each with its rows. Reads only.
      */
     List<PartitionRemoval> wouldRemove(Connection connection, Map<String, Object> eligibility,
             long maxRowsPerTransaction) throws SQLException {
         List<PartitionRemoval> removals = new ArrayList<>();
         for (Candidate candidate : candidates(connection, eligibility, null)) {
             TableName partition = candidate.partition().name();
-            if (references.blocker(connection, candidate.table(), partition, maxRowsPerTransaction) == null) {
+            if (references.check(connection, candidate.table(), partition, maxRowsPerTransaction).blocker() == null) {
                 removals.add(new PartitionRemoval(candidate.table(), partition, action(),
                         candidate.partition().bound(), countRows(connection, partition)));
             }
@@ -135,20 +135,26 @@ final class PartitionRemover {
                 connection.rollback();
                 return Removal.kept(candidate, "its " + rows + " rows are more than --max-rows leaves");
             }
-            String blocker = references.blocker(connection, candidate.table(), partition, maxRowsPerTransaction);
-            if (blocker != null) {
+            PartitionReferences.Verdict verdict = references.check(connection, candidate.table(), partition,
+                    maxRowsPerTransaction);
+            if (verdict.blocker() != null) {
                 connection.rollback();
-                return Removal.kept(candidate, blocker);
+                return Removal.kept(candidate, verdict.blocker());
             }
             Map<String, Long> byTenant = ofTarget ? countByTenant(connection, eligibility, partition) : Map.of();
-            Map<TableName, Long> referencing = references.deleteGraphReferencers(connection, candidate.table(),
-                    partition);
-            references.deleteNullingReferenced(connection, candidate.table(), partition);
-            execute(connection, DSL.query("ALTER TABLE {0} DETACH PARTITION {1}",
-                    name(candidate.partition().parent()), name(partition)));
-            if (mode == PartitionMode.DROP) {
+            Map<TableName, Long> referencing = references.deleteGraphReferencers(connection, partition, verdict);
+            references.rewriteNullingReferences(connection, candidate.table(), partition);
+            if (mode == PartitionMode.DROP && !references.referenced(candidate.table())) {
+                // Nothing references the table: dropping the partition detaches it, with none of the catalog churn
+                // of detaching its foreign keys first.
+                execute(connection, DSL.query("DROP TABLE {0}", name(partition)));
+            } else if (mode == PartitionMode.DROP) {
+                execute(connection, DSL.query("ALTER TABLE {0} DETACH PARTITION {1}",
+                        name(candidate.partition().parent()), name(partition)));
                 execute(connection, DSL.query("DROP TABLE {0}", name(partition)));
             } else {
+                execute(connection, DSL.query("ALTER TABLE {0} DETACH PARTITION {1}",
+                        name(candidate.partition().parent()), name(partition)));
                 moveToDetachSchema(connection, partition, settings.detachSchema());
             }
             connection.commit();
