@@ -1,10 +1,10 @@
 package dev.retentioncleanup.execute;
 
+import dev.retentioncleanup.config.PartitionMode;
 import dev.retentioncleanup.db.Jooq;
 import dev.retentioncleanup.db.Partition;
 import dev.retentioncleanup.db.PartitionReader;
 import dev.retentioncleanup.db.TableName;
-import dev.retentioncleanup.config.PartitionMode;
 import dev.retentioncleanup.plan.TargetPlan;
 import dev.retentioncleanup.result.PartitionRemoval;
 import java.sql.Connection;
@@ -25,10 +25,10 @@ import org.jooq.impl.DSL;
  * cost no WAL. What stays is left to the row engine, which runs after: the end state is the same row for row.
  *
  * <p>A partition is a candidate when it is not a default partition, holds rows, and no row of it would stay (proven
- * by a query, never from its bounds). Removal re-proves that in one short transaction that first locks the partition
- * against writers, then deletes the rows that {@code ON DELETE SET NULL / SET DEFAULT} references point at (so the
- * database applies those actions exactly as a row delete would), detaches it, and drops it or moves it to the detach
- * schema. Every lock is taken with {@code lock_timeout} = {@code --ddl-lock-timeout}, so the application's queries
+ * by a query, never from its bounds). Removal proves that again, on every row, in one short transaction that first
+ * locks the partition against writers; then what references it is dealt with ({@link PartitionReferences}), and it is
+ * dropped (detached first when anything references its table) or detached and moved to the detach schema, all before
+ * one commit. Every lock is taken with {@code lock_timeout} = {@code --ddl-lock-timeout}, so the application's queries
  * queue behind it at most that long.
  */
 final class PartitionRemover {
@@ -43,7 +43,7 @@ final class PartitionRemover {
     private final PartitionMode mode;
     private final PartitionReferences references;
 
-    /** A partition to remove: the table of the graph it belongs to, and its rows when found. */
+    /** A partition to try to remove, and the table of the graph it belongs to. */
     record Candidate(TableName table, Partition partition) {
     }
 
