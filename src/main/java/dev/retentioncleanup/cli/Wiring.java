@@ -17,7 +17,7 @@ import dev.retentioncleanup.db.DatabaseUnavailableException;
 import dev.retentioncleanup.db.DbTarget;
 import dev.retentioncleanup.db.JdbcUrls;
 import dev.retentioncleanup.db.SessionPinning;
-import dev.retentioncleanup.db.Sleeper;
+import dev.retentioncleanup.retry.Sleeper;
 import dev.retentioncleanup.execute.BatchSizer;
 import dev.retentioncleanup.execute.GracefulShutdown;
 import dev.retentioncleanup.execute.InFlightBatch;

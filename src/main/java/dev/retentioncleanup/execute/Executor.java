@@ -5,7 +5,7 @@ import dev.retentioncleanup.config.Units;
 import dev.retentioncleanup.db.Partition;
 import dev.retentioncleanup.db.Retry;
 import dev.retentioncleanup.db.ServerErrors;
-import dev.retentioncleanup.db.Sleeper;
+import dev.retentioncleanup.retry.Sleeper;
 import dev.retentioncleanup.db.TableName;
 import dev.retentioncleanup.db.TransientErrors;
 import dev.retentioncleanup.observe.BatchCommitted;

@@ -2,7 +2,7 @@ package dev.retentioncleanup.execute;
 
 import dev.retentioncleanup.config.Settings;
 import dev.retentioncleanup.config.Units;
-import dev.retentioncleanup.db.Sleeper;
+import dev.retentioncleanup.retry.Sleeper;
 import dev.retentioncleanup.guard.Guards;
 import dev.retentioncleanup.guard.Verdict;
 import dev.retentioncleanup.observe.RunListener;

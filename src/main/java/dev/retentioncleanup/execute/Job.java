@@ -6,7 +6,7 @@ import dev.retentioncleanup.db.Catalog;
 import dev.retentioncleanup.db.CatalogReader;
 import dev.retentioncleanup.db.Retry;
 import dev.retentioncleanup.db.ServerState;
-import dev.retentioncleanup.db.Sleeper;
+import dev.retentioncleanup.retry.Sleeper;
 import dev.retentioncleanup.db.TableInfo;
 import dev.retentioncleanup.db.TableName;
 import dev.retentioncleanup.guard.Guards;

@@ -13,7 +13,7 @@ import dev.retentioncleanup.config.TableRef;
 import dev.retentioncleanup.db.ConnectionSettings;
 import dev.retentioncleanup.db.DataSources;
 import dev.retentioncleanup.db.JdbcUrls;
-import dev.retentioncleanup.db.Sleeper;
+import dev.retentioncleanup.retry.Sleeper;
 import dev.retentioncleanup.execute.BatchSizer;
 import dev.retentioncleanup.execute.Job;
 import dev.retentioncleanup.execute.JobSettings;

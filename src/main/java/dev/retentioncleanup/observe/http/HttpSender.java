@@ -1,6 +1,8 @@
 package dev.retentioncleanup.observe.http;
 
-import dev.retentioncleanup.db.Sleeper;
+import dev.retentioncleanup.retry.Backoff;
+import dev.retentioncleanup.retry.RetryLoop;
+import dev.retentioncleanup.retry.Sleeper;
 import dev.retentioncleanup.url.Credentials;
 import dev.retentioncleanup.url.HttpUrl;
 import java.net.http.HttpClient;
@@ -25,16 +27,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpSender {
     private static final Logger LOG = LoggerFactory.getLogger(HttpSender.class);
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
-    private static final int MAX_ATTEMPTS = 4;
+    /** 500ms, 1s, 2s between four attempts, without jitter: a monitor is not a herd. */
+    private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(5), () -> 1.0);
+    private static final int MAX_RETRIES = 3;
     /** Less than this left is not worth an attempt or a wait. */
     private static final Duration TOO_SHORT = Duration.ofMillis(50);
 
     private final HttpClient http;
     private final Duration requestTimeout;
     private final Duration budget;
-    private final Sleeper sleeper;
+    private final RetryLoop loop;
     private final LongSupplier nanoTime;
     /** Time spent sending so far (not wall-clock since start: a two-hour run still has its whole budget). */
     private long spentNanos;
@@ -50,7 +52,7 @@ public final class HttpSender {
     HttpSender(Duration requestTimeout, Duration budget, Sleeper sleeper, LongSupplier nanoTime) {
         this.requestTimeout = requestTimeout;
         this.budget = budget;
-        this.sleeper = sleeper;
+        this.loop = new RetryLoop(MAX_RETRIES, BACKOFF, sleeper, nanoTime);
         this.nanoTime = nanoTime;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(requestTimeout).build();
     }
@@ -83,38 +85,43 @@ public final class HttpSender {
     }
 
     private Delivery retry(HttpRequest request, long until) {
-        Duration backoff = FIRST_BACKOFF;
-        String detail = "no time left in the budget";
-        int attempt = 0;
-        while (attempt < MAX_ATTEMPTS) {
-            Duration left = Duration.ofNanos(until - nanoTime.getAsLong());
-            if (left.compareTo(TOO_SHORT) < 0) {
-                break;
-            }
-            attempt++;
-            Failure failure = attempt(request, requestTimeout.compareTo(left) < 0 ? requestTimeout : left);
-            if (failure == null) {
-                return new Delivery(true, attempt, "ok");
-            }
-            detail = failure.detail();
-            if (!failure.retry()) {
-                break;
-            }
-            Duration wait = Duration.ofNanos(Math.min(backoff.toNanos(), until - nanoTime.getAsLong()));
-            if (attempt < MAX_ATTEMPTS && wait.compareTo(TOO_SHORT) >= 0) {
-                try {
-                    sleeper.sleep(wait);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
+        int[] attempts = {0};
+        String[] last = {"no time left in the budget"};
+        try {
+            loop.run(Failure.class, () -> {
+                Duration left = Duration.ofNanos(until - nanoTime.getAsLong());
+                if (left.compareTo(TOO_SHORT) < 0) {
+                    throw new Failure(false, last[0]); // not worth an attempt: the last one's answer stands
                 }
-            }
-            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                attempts[0]++;
+                Failure failure = attempt(request, requestTimeout.compareTo(left) < 0 ? requestTimeout : left);
+                if (failure != null) {
+                    last[0] = failure.detail;
+                    throw failure;
+                }
+                return null;
+            }, Failure::retry, until);
+            return new Delivery(true, attempts[0], "ok");
+        } catch (Failure failure) {
+            return new Delivery(false, attempts[0], failure.detail);
         }
-        return new Delivery(false, attempt, detail);
     }
 
-    private record Failure(boolean retry, String detail) {
+    /** Why an attempt did not deliver, and whether trying again could help. */
+    private static final class Failure extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final boolean retry;
+        private final String detail;
+
+        Failure(boolean retry, String detail) {
+            super(detail, null, false, false);
+            this.retry = retry;
+            this.detail = detail;
+        }
+
+        boolean retry() {
+            return retry;
+        }
     }
 
     /** Null when delivered; otherwise why not, and whether trying again could help. */

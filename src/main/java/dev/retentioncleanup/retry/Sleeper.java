@@ -1,4 +1,4 @@
-package dev.retentioncleanup.db;
+package dev.retentioncleanup.retry;
 
 import java.time.Duration;
 
