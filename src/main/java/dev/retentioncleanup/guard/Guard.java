@@ -1,5 +1,6 @@
 package dev.retentioncleanup.guard;
 
+import dev.retentioncleanup.config.Setting;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -14,8 +15,13 @@ public interface Guard<R> {
     /** Short snake_case name used in the log, the report's {@code guard_events} and metrics, e.g. "wal_size". */
     String name();
 
+    /** The setting that turns this guard on (declared next to it, listed by {@link GuardRegistry}). */
+    Setting<?> setting();
+
     /** The flag that set this guard, e.g. "--max-wal-size", for messages that tell the user what to change. */
-    String flag();
+    default String flag() {
+        return setting().flag();
+    }
 
     /**
      * Reads the signal now.

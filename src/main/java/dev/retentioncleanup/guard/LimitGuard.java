@@ -11,9 +11,7 @@ import java.time.Duration;
  *
  * @param <R> what one reading holds
  */
-public abstract class LimitGuard<R> implements Guard<R> {
-    private final String name;
-    private final Setting<?> setting;
+public abstract class LimitGuard<R> extends DeclaredGuard<R> {
     private final double limit;
     private final String limitText;
 
@@ -22,21 +20,9 @@ public abstract class LimitGuard<R> implements Guard<R> {
      * @param limitText the limit as the user wrote it, or formatted like a reading when built in code
      */
     protected LimitGuard(String name, Setting<?> setting, double limit, String limitText) {
-        this.name = name;
-        this.setting = setting;
+        super(name, setting);
         this.limit = limit;
         this.limitText = limitText;
-    }
-
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    /** The guard's own setting says which flag set it, so messages and the registry cannot disagree. */
-    @Override
-    public final String flag() {
-        return setting.flag();
     }
 
     /** The number compared with the limit. */
@@ -59,9 +45,9 @@ public abstract class LimitGuard<R> implements Guard<R> {
     public final Verdict verdict(R reading) {
         double value = value(reading);
         if (value <= limit) {
-            return new Verdict(Verdict.Action.PROCEED, name, value, limit, proceedNote(reading), Duration.ZERO);
+            return new Verdict(Verdict.Action.PROCEED, name(), value, limit, proceedNote(reading), Duration.ZERO);
         }
-        return Verdict.pause(name, value, limit,
+        return Verdict.pause(name(), value, limit,
                 over(reading) + ", above " + flag() + " " + limitText + aside(reading));
     }
 

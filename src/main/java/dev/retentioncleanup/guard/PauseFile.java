@@ -21,7 +21,7 @@ import java.sql.Connection;
  * may not search) is a brake that may be on, so it stops the run instead of reading as "no file" the way
  * {@code Files.exists} would.
  */
-public final class PauseFile implements Guard<PauseFile.Reading> {
+public final class PauseFile extends DeclaredGuard<PauseFile.Reading> {
     public static final String NAME = "pause_file";
     /** {@code --pause-file}: turns this guard on; its flag, variable, file key, label and help. */
     public static final Setting<Path> SETTING = Setting.of("pause-file", SettingGroup.GUARDS, "PATH", Parsers::path,
@@ -33,17 +33,8 @@ public final class PauseFile implements Guard<PauseFile.Reading> {
     }
 
     public PauseFile(Path path) {
+        super(NAME, SETTING);
         this.path = path;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String flag() {
-        return SETTING.flag();
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.util.Deque;
  * when the window's average is over the limit it asks for exactly the sleep that brings the average back
  * to the limit if nothing more were written, so the run proceeds at the limit instead of in bursts.
  */
-public final class WalRate implements Guard<WalRate.Reading> {
+public final class WalRate extends DeclaredGuard<WalRate.Reading> {
     public static final String NAME = "wal_rate";
     /** {@code --max-wal-rate}: turns this guard on; its flag, variable, file key, label and help. */
     public static final Setting<Written<Long>> SETTING = Setting.limit("max-wal-rate", "RATE", Parsers::positiveRate,
@@ -48,6 +48,7 @@ public final class WalRate implements Guard<WalRate.Reading> {
     }
 
     WalRate(Written<Long> limit, Clock clock, Duration window) {
+        super(NAME, SETTING);
         if (limit.value() < 1) {
             throw new IllegalArgumentException("limit must be positive");
         }
@@ -55,16 +56,6 @@ public final class WalRate implements Guard<WalRate.Reading> {
         this.limitText = limit.text();
         this.clock = clock;
         this.window = window;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String flag() {
-        return SETTING.flag();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.retentioncleanup.execute;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.retentioncleanup.config.Setting;
 import dev.retentioncleanup.guard.Guard;
 import dev.retentioncleanup.guard.Guards;
 import dev.retentioncleanup.guard.UnreadableSignalException;
@@ -50,8 +51,8 @@ class GuardGateTest {
         }
 
         @Override
-        public String flag() {
-            return "--" + name;
+        public Setting<?> setting() {
+            return Setting.limit(name.replace('_', '-'), "N", Double::parseDouble, "A fake guard.");
         }
 
         @Override
