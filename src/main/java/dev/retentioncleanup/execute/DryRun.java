@@ -12,8 +12,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Counts exactly what a run would delete now, per table and per tenant, inside one
@@ -45,6 +47,7 @@ public final class DryRun {
             Map<String, Object> values = cutoffs.bind(connection);
             Map<TableName, List<TargetPlan>> deleters = deletersByTable(plan);
             RunTotals totals = new RunTotals(plan);
+            Set<TableName> gone = new HashSet<>();
             for (TargetPlan target : plan.targets()) {
                 Statements sql = new Statements(target, cutoffs.source());
                 if (!target.graph().selfLinks().isEmpty()) {
@@ -63,7 +66,7 @@ public final class DryRun {
                 }
                 countOwnDescendants(connection, sql, target, deleters, values, totals);
                 if (target.partitioning().mode() != PartitionMode.ROWS) {
-                    new PartitionRemover(target, sql).wouldRemove(connection, values, maxRowsPerTransaction)
+                    new PartitionRemover(target, sql).wouldRemove(connection, values, maxRowsPerTransaction, gone)
                             .forEach(totals::addPartition);
                 }
             }

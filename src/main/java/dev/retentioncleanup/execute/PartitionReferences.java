@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.QueryPart;
 import org.jooq.impl.DSL;
@@ -51,6 +52,15 @@ final class PartitionReferences {
 
     /** {@code budget}: how many rows may go as rows with the partition. */
     Verdict check(Connection connection, TableName table, TableName partition, long budget) throws SQLException {
+        return check(connection, table, partition, budget, Set.of());
+    }
+
+    /**
+     * As {@link #check(Connection, TableName, TableName, long)}, as if the partitions {@code gone} (and what is below
+     * them) were already removed: a dry run, which removes nothing, looks at each partition as the run will find it.
+     */
+    Verdict check(Connection connection, TableName table, TableName partition, long budget, Set<TableName> gone)
+            throws SQLException {
         long left = budget;
         List<ParentLinkOf> drains = new java.util.ArrayList<>();
         for (GraphNode node : graph.descendantsLeafFirst()) {
@@ -59,7 +69,7 @@ final class PartitionReferences {
                     continue;
                 }
                 long found = countReferencing(connection, partition, node.table(), link.childColumns(),
-                        link.parentColumns(), left + 1);
+                        link.parentColumns(), left + 1, gone);
                 if (found == 0) {
                     continue;
                 }
@@ -77,7 +87,8 @@ final class PartitionReferences {
         }
         for (ForeignKey fk : foreignKeys) {
             if (fk.parent().equals(table) && !nulling(fk) && !inGraph(fk)
-                    && countReferencing(connection, partition, fk.child(), fk.childColumns(), fk.parentColumns(), 1) > 0) {
+                    && countReferencing(connection, partition, fk.child(), fk.childColumns(), fk.parentColumns(), 1,
+                            gone) > 0) {
                 return new Verdict("rows of " + fk.child().display() + " reference it through " + fk.name()
                         + ", which the delete graph does not follow", List.of());
             }
@@ -162,10 +173,17 @@ final class PartitionReferences {
 
     /** Rows of {@code child} that reference the partition, counted up to {@code limit}, from the partition's side. */
     private static long countReferencing(Connection connection, TableName partition, TableName child,
-            List<String> childColumns, List<String> parentColumns, long limit) throws SQLException {
+            List<String> childColumns, List<String> parentColumns, long limit, Set<TableName> gone)
+            throws SQLException {
+        Condition notGone = DSL.noCondition();
+        for (TableName removed : gone) {
+            notGone = notGone.and(DSL.condition("x.tableoid NOT IN (SELECT relid FROM pg_partition_tree(to_regclass({0})))",
+                    DSL.inline(removed.sql())));
+        }
         String sql = Jooq.POSTGRES.renderInlined(DSL.selectCount().from(DSL.selectOne()
                 .from(DSL.table(name(partition)).as("p")).join(DSL.table(name(child)).as("x"))
                 .on(DSL.condition("({0}) = ({1})", columns("x", childColumns), columns("p", parentColumns)))
+                .where(notGone)
                 .limit(DSL.inline(Math.max(limit, 1)))));
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
             rs.next();

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jooq.Name;
 import org.jooq.impl.DSL;
 
@@ -80,16 +81,19 @@ final class PartitionRemover {
 
     /**
      * What a dry run lists: the candidates proven on all their rows, that nothing outside keeps (see
-     * {@link PartitionReferences#check}), each with its rows. Reads only.
+     * {@link PartitionReferences#check}), each with its rows. {@code gone}: the partitions listed so far, whose rows a
+     * run will have removed by then; this call adds its own. Reads only.
      */
     List<PartitionRemoval> wouldRemove(Connection connection, Map<String, Object> eligibility,
-            long maxRowsPerTransaction) throws SQLException {
+            long maxRowsPerTransaction, Set<TableName> gone) throws SQLException {
         List<PartitionRemoval> removals = new ArrayList<>();
         for (Candidate candidate : candidates(connection, eligibility, null)) {
             TableName partition = candidate.partition().name();
-            if (references.check(connection, candidate.table(), partition, maxRowsPerTransaction).blocker() == null) {
+            if (references.check(connection, candidate.table(), partition, maxRowsPerTransaction, gone).blocker()
+                    == null) {
                 removals.add(new PartitionRemoval(candidate.table(), partition, action(),
                         candidate.partition().bound(), countRows(connection, partition)));
+                gone.add(partition);
             }
         }
         return removals;
