@@ -2,7 +2,6 @@ package dev.retentioncleanup;
 
 import dev.retentioncleanup.cli.Cli;
 import dev.retentioncleanup.cli.OutOfMemoryExit;
-import dev.retentioncleanup.db.Jooq;
 
 /** Entry point: builds the command line, runs it, exits with its code (1 on out-of-memory, from any thread). */
 public final class Main {
@@ -11,7 +10,6 @@ public final class Main {
 
     public static void main(String[] args) {
         OutOfMemoryExit.install();
-        Jooq.warmUpInBackground();
         System.exit(Cli.commandLine().execute(args));
     }
 }

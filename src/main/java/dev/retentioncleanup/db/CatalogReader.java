@@ -2,14 +2,14 @@ package dev.retentioncleanup.db;
 
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jooq.QueryPart;
+import org.jooq.impl.DSL;
 
 /**
  * Reads tables, columns, foreign keys and indexes of all user schemas from {@code pg_catalog}
@@ -21,18 +21,20 @@ import java.util.Map;
  *
  * <p>No query here takes a table lock (sizes come from {@code relpages}, not
  * {@code pg_total_relation_size}), so reading never queues behind a migration's ACCESS EXCLUSIVE lock.
+ *
+ * <p>The queries are jOOQ plain-SQL templates ({@code {0}} is the shared {@code user_tables} CTE), rendered once.
  */
 public final class CatalogReader {
-    private static final String USER_TABLES = """
+    private static final QueryPart USER_TABLES = DSL.sql("""
             user_tables AS (
                 SELECT c.oid, n.nspname::text AS schema, c.relname::text AS name, c.relkind
                 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
                   AND n.nspname <> 'information_schema' AND n.nspname !~ '^pg_'
-            )""";
+            )""");
 
-    private static final String TABLES = "WITH RECURSIVE " + USER_TABLES + """
-            , tree(root, rel) AS (
+    private static final Sql TABLES = Sql.of(DSL.resultQuery("""
+            WITH RECURSIVE {0}, tree(root, rel) AS (
                 SELECT oid, oid FROM user_tables
                 UNION ALL
                 SELECT tree.root, i.inhrelid FROM tree
@@ -56,17 +58,19 @@ public final class CatalogReader {
                         ELSE 'PLAIN' END
             FROM user_tables t LEFT JOIN sizes s ON s.root = t.oid
             ORDER BY t.schema, t.name
-            """;
+            """, USER_TABLES));
 
-    private static final String COLUMNS = "WITH " + USER_TABLES + """
+    private static final Sql COLUMNS = Sql.of(DSL.resultQuery("""
+            WITH {0}
             SELECT a.attrelid, a.attname::text, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull, a.attnum
             FROM pg_attribute a JOIN user_tables t ON t.oid = a.attrelid
             WHERE a.attnum > 0 AND NOT a.attisdropped
             ORDER BY a.attrelid, a.attnum
-            """;
+            """, USER_TABLES));
 
     /** Key columns only ({@code indnkeyatts} leaves out INCLUDE); attnum 0 is an expression → NULL. */
-    private static final String INDEXES = "WITH " + USER_TABLES + """
+    private static final Sql INDEXES = Sql.of(DSL.resultQuery("""
+            WITH {0}
             SELECT i.indrelid, ic.relname::text, am.amname::text, i.indisunique, i.indisprimary,
                    i.indpred IS NOT NULL, i.indisvalid AND i.indisready,
                    ARRAY(SELECT a.attname::text
@@ -78,10 +82,10 @@ public final class CatalogReader {
             JOIN pg_class ic ON ic.oid = i.indexrelid
             JOIN pg_am am ON am.oid = ic.relam
             ORDER BY i.indrelid, ic.relname
-            """;
+            """, USER_TABLES));
 
-    private static final String FOREIGN_KEYS = "WITH " + USER_TABLES + """
-            , fk AS (
+    private static final Sql FOREIGN_KEYS = Sql.of(DSL.resultQuery("""
+            WITH {0}, fk AS (
                 SELECT con.conname::text AS name, con.confdeltype::text AS action,
                        coalesce(pg_partition_root(con.conrelid)::oid, con.conrelid) AS child,
                        coalesce(pg_partition_root(con.confrelid)::oid, con.confrelid) AS parent,
@@ -97,7 +101,7 @@ public final class CatalogReader {
             SELECT fk.name, fk.child, fk.parent, fk.action, fk.child_columns, fk.parent_columns
             FROM fk JOIN user_tables c ON c.oid = fk.child JOIN user_tables p ON p.oid = fk.parent
             ORDER BY fk.child, fk.name
-            """;
+            """, USER_TABLES));
 
     private CatalogReader() {
     }
@@ -134,38 +138,25 @@ public final class CatalogReader {
     }
 
     private static Catalog readIn(Connection c) throws SQLException {
-        List<String> searchPath = searchPath(c);
+        List<String> searchPath = Sql.first(c, DSL.select(DSL.field("current_schemas(false)::text[]")),
+                rs -> strings(rs.getArray(1)));
         Map<Long, TableName> names = new HashMap<>();
         Map<Long, TableStats> stats = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(TABLES); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                names.put(rs.getLong(1), new TableName(rs.getString(2), rs.getString(3)));
-                stats.put(rs.getLong(1), new TableStats(rs.getLong(4), rs.getLong(5), TableInfo.Storage.valueOf(rs.getString(6))));
-            }
-        }
+        TABLES.forEach(c, rs -> {
+            names.put(rs.getLong(1), new TableName(rs.getString(2), rs.getString(3)));
+            stats.put(rs.getLong(1), new TableStats(rs.getLong(4), rs.getLong(5), TableInfo.Storage.valueOf(rs.getString(6))));
+        });
         Map<Long, List<ColumnInfo>> columns = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(COLUMNS); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                columns.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
-                        .add(new ColumnInfo(rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getInt(5)));
-            }
-        }
+        COLUMNS.forEach(c, rs -> columns.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                .add(new ColumnInfo(rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getInt(5))));
         List<IndexInfo> indexes = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(INDEXES); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                TableName table = names.get(rs.getLong(1));
-                IndexInfo index = new IndexInfo(rs.getString(2), table, strings(rs.getArray(8)), rs.getBoolean(4),
-                        rs.getBoolean(5), rs.getBoolean(6), rs.getBoolean(7), rs.getString(3));
-                indexes.add(index);
-            }
-        }
+        INDEXES.forEach(c, rs -> indexes.add(new IndexInfo(rs.getString(2), names.get(rs.getLong(1)),
+                strings(rs.getArray(8)), rs.getBoolean(4), rs.getBoolean(5), rs.getBoolean(6), rs.getBoolean(7),
+                rs.getString(3))));
         List<ForeignKey> foreignKeys = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(FOREIGN_KEYS); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                foreignKeys.add(new ForeignKey(rs.getString(1), names.get(rs.getLong(2)), strings(rs.getArray(5)),
-                        names.get(rs.getLong(3)), strings(rs.getArray(6)), OnDelete.fromCode(rs.getString(4))));
-            }
-        }
+        FOREIGN_KEYS.forEach(c, rs -> foreignKeys.add(new ForeignKey(rs.getString(1), names.get(rs.getLong(2)),
+                strings(rs.getArray(5)), names.get(rs.getLong(3)), strings(rs.getArray(6)),
+                OnDelete.fromCode(rs.getString(4)))));
         List<TableInfo> tables = new ArrayList<>();
         names.forEach((oid, name) -> tables.add(new TableInfo(name, columns.getOrDefault(oid, List.of()),
                 stats.get(oid).rows(), stats.get(oid).bytes(), stats.get(oid).storage())));
@@ -173,14 +164,6 @@ public final class CatalogReader {
     }
 
     private record TableStats(long rows, long bytes, TableInfo.Storage storage) {
-    }
-
-    private static List<String> searchPath(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT current_schemas(false)::text[]");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return strings(rs.getArray(1));
-        }
     }
 
     private static List<String> strings(Array array) throws SQLException {

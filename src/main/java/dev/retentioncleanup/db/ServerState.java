@@ -1,9 +1,10 @@
 package dev.retentioncleanup.db;
 
+import static org.jooq.impl.DSL.field;
+
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import org.jooq.impl.DSL;
 
 /**
  * What the server says about writability, read before anything is touched (exit 6 when not writable).
@@ -16,13 +17,10 @@ import java.sql.Statement;
 public record ServerState(boolean inRecovery, boolean defaultReadOnly, int serverVersionNum) {
 
     public static ServerState read(Connection connection) throws SQLException {
-        try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT pg_is_in_recovery(),"
-                     + " current_setting('default_transaction_read_only')::boolean,"
-                     + " current_setting('server_version_num')::int")) {
-            rs.next();
-            return new ServerState(rs.getBoolean(1), rs.getBoolean(2), rs.getInt(3));
-        }
+        return Sql.first(connection, DSL.select(field("pg_is_in_recovery()"),
+                field("current_setting('default_transaction_read_only')::boolean"),
+                field("current_setting('server_version_num')::int")),
+                row -> new ServerState(row.getBoolean(1), row.getBoolean(2), row.getInt(3)));
     }
 
     public boolean writable() {

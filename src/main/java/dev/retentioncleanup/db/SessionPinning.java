@@ -1,12 +1,11 @@
 package dev.retentioncleanup.db;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.jooq.impl.DSL;
 
 /**
  * Whether a connection keeps one server session across its transactions, as the run's session advisory lock, its
@@ -65,10 +64,6 @@ public final class SessionPinning {
     }
 
     private static int backendPid(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT pg_backend_pid()")) {
-            rows.next();
-            return rows.getInt(1);
-        }
+        return Sql.value(connection, DSL.field("pg_backend_pid()", Integer.class));
     }
 }

@@ -1,14 +1,14 @@
 package dev.retentioncleanup.execute;
 
+import dev.retentioncleanup.db.Sql;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import javax.sql.DataSource;
+import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,21 +51,15 @@ public final class AdvisoryLock implements AutoCloseable {
         }
 
         boolean tryLock(Connection connection) throws SQLException {
-            return call(connection, shared ? "SELECT pg_try_advisory_lock_shared(?)" : "SELECT pg_try_advisory_lock(?)");
+            return call(connection, shared ? "pg_try_advisory_lock_shared({0})" : "pg_try_advisory_lock({0})");
         }
 
         void unlock(Connection connection) throws SQLException {
-            call(connection, shared ? "SELECT pg_advisory_unlock_shared(?)" : "SELECT pg_advisory_unlock(?)");
+            call(connection, shared ? "pg_advisory_unlock_shared({0})" : "pg_advisory_unlock({0})");
         }
 
-        private boolean call(Connection connection, String sql) throws SQLException {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setLong(1, key);
-                try (ResultSet rows = statement.executeQuery()) {
-                    rows.next();
-                    return rows.getBoolean(1);
-                }
-            }
+        private boolean call(Connection connection, String function) throws SQLException {
+            return Sql.value(connection, DSL.field(function, Boolean.class, DSL.val(key)));
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.retentioncleanup.execute;
 
-import static org.jooq.impl.DSL.param;
+import static dev.retentioncleanup.db.Sql.param;
 import static org.jooq.impl.DSL.table;
 
 import dev.retentioncleanup.plan.Plan;

@@ -1,19 +1,23 @@
 package dev.retentioncleanup.execute;
 
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.val;
+
+import dev.retentioncleanup.db.Sql;
 import dev.retentioncleanup.plan.Plan;
 import dev.retentioncleanup.plan.TenantCutoff;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Map;
 import java.util.UUID;
-import org.postgresql.PGConnection;
+import org.jooq.Name;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
@@ -24,8 +28,10 @@ import org.postgresql.copy.CopyIn;
  * (after a reconnect) or a rolled-back fill is noticed and the table filled again.
  */
 final class CutoffTable implements Cutoffs {
-    static final String NAME = "retention_cleanup_cutoffs";
+    private static final Name NAME = name("pg_temp", "retention_cleanup_cutoffs");
     private static final String MARKER = "retention_cleanup.cutoffs";
+    /** Read before every batch: rendered once. */
+    private static final Sql MARKED = Sql.of(DSL.select(field("current_setting({0}, true)", val(MARKER))));
     private static final int CHUNK = 64 * 1024;
 
     private final Plan plan;
@@ -39,7 +45,7 @@ final class CutoffTable implements Cutoffs {
 
     /** The temporary table, for statements; it exists on a session once {@link #bind} has run there. */
     static Table<?> table() {
-        return DSL.table(DSL.name("pg_temp", NAME)).as("c");
+        return DSL.table(NAME).as("c");
     }
 
     @Override
@@ -56,32 +62,22 @@ final class CutoffTable implements Cutoffs {
 
     /** In the connection's current transaction (or autocommit); a rollback undoes the fill and its marker alike. */
     private void ensure(Connection connection) throws SQLException {
-        try (PreparedStatement marker = connection.prepareStatement("SELECT current_setting(?, true)")) {
-            marker.setString(1, MARKER);
-            try (ResultSet rows = marker.executeQuery()) {
-                if (rows.next() && token.equals(rows.getString(1))) {
-                    return;
-                }
-            }
+        if (token.equals(MARKED.first(connection, Map.of(), row -> row.getString(1)))) {
+            return;
         }
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("DROP TABLE IF EXISTS pg_temp." + NAME);
-            statement.execute("CREATE TEMPORARY TABLE " + NAME + " (tenant text PRIMARY KEY, cutoff timestamptz NOT NULL)");
-        }
+        Sql.execute(connection, DSL.dropTableIfExists(NAME));
+        Sql.execute(connection, DSL.createTemporaryTable(NAME)
+                .column("tenant", SQLDataType.CLOB.notNull()).column("cutoff", SQLDataType.TIMESTAMPWITHTIMEZONE.notNull())
+                .primaryKey("tenant"));
         fill(connection);
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("ANALYZE pg_temp." + NAME); // the planner should know how many tenants it joins
-        }
-        try (PreparedStatement marker = connection.prepareStatement("SELECT set_config(?, ?, false)")) {
-            marker.setString(1, MARKER);
-            marker.setString(2, token);
-            marker.executeQuery().close();
-        }
+        // the planner should know how many tenants it joins
+        Sql.execute(connection, DSL.query("analyze {0}", DSL.table(NAME)));
+        Sql.value(connection, field("set_config({0}, {1}, false)", String.class, val(MARKER), val(token)));
     }
 
     private void fill(Connection connection) throws SQLException {
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn("COPY pg_temp." + NAME + " (tenant, cutoff) FROM STDIN");
+                .copyIn(Sql.POSTGRES.render(DSL.query("copy {0} (tenant, cutoff) from stdin", DSL.table(NAME))));
         try {
             ByteArrayOutputStream chunk = new ByteArrayOutputStream(CHUNK + 1024);
             for (TenantCutoff tenant : plan.tenants()) {

@@ -1,21 +1,22 @@
 package dev.retentioncleanup.execute;
 
 import dev.retentioncleanup.config.PartitionMode;
+import dev.retentioncleanup.db.Sql;
 import dev.retentioncleanup.db.TableName;
 import dev.retentioncleanup.plan.GraphNode;
 import dev.retentioncleanup.plan.Plan;
 import dev.retentioncleanup.plan.TargetPlan;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jooq.Record2;
+import org.jooq.Select;
+import org.jooq.impl.DSL;
 
 /**
  * Counts exactly what a run would delete now, per table and per tenant, inside one
@@ -39,11 +40,9 @@ public final class DryRun {
         connection.setAutoCommit(false);
         try {
             Cutoffs cutoffs = new CutoffArrays(plan);
-            try (Statement statement = connection.createStatement()) {
-                // The session cannot write either: a bug, or anything a statement calls, fails instead of deleting.
-                statement.execute("SET SESSION default_transaction_read_only = on");
-                statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-            }
+            // The session cannot write either: a bug, or anything a statement calls, fails instead of deleting.
+            Sql.execute(connection, DSL.query("set session default_transaction_read_only = on"));
+            Sql.execute(connection, DSL.query("set transaction isolation level repeatable read, read only"));
             Map<String, Object> values = cutoffs.bind(connection);
             Map<TableName, List<TargetPlan>> deleters = deletersByTable(plan);
             RunTotals totals = new RunTotals(plan);
@@ -53,16 +52,13 @@ public final class DryRun {
                 if (!target.graph().selfLinks().isEmpty()) {
                     totals.addHeld(target.table(), single(connection, sql.countHeld(), values));
                 }
-                long targetRows = 0;
-                try (PreparedStatement statement = sql.countEligibleByTenant().prepare(connection, values);
-                        ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        totals.addTargets(target.table(), rows.getString(1), rows.getLong(2));
-                        targetRows += rows.getLong(2);
-                    }
-                }
+                long[] targetRows = {0};
+                sql.countEligibleByTenant().forEach(connection, values, row -> {
+                    totals.addTargets(target.table(), row.getString(1), row.getLong(2));
+                    targetRows[0] += row.getLong(2);
+                });
                 if (deleters.get(target.table()).size() == 1) {
-                    totals.add(target.table(), targetRows);
+                    totals.add(target.table(), targetRows[0]);
                 }
                 countOwnDescendants(connection, sql, target, deleters, values, totals);
                 if (target.partitioning().mode() != PartitionMode.ROWS) {
@@ -72,10 +68,10 @@ public final class DryRun {
             }
             for (var entry : deleters.entrySet()) {
                 if (entry.getValue().size() > 1) {
-                    List<BoundSql> rowSets = new ArrayList<>();
+                    List<Select<Record2<Object, Object>>> rowSets = new ArrayList<>();
                     entry.getValue().forEach(t -> rowSets.add(
                             new Statements(t, cutoffs.source()).eligibleRows(entry.getKey())));
-                    totals.add(entry.getKey(), single(connection, BoundSql.countUnion(rowSets), values));
+                    totals.add(entry.getKey(), single(connection, Statements.countUnion(rowSets), values));
                 }
             }
             return totals;
@@ -107,12 +103,8 @@ public final class DryRun {
         if (directChildren.isEmpty()) {
             return;
         }
-        try (PreparedStatement statement = sql.countEligibleDirectChildren(directChildren).prepare(connection, values);
-                ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                totals.add(directChildren.get(rows.getInt(1)).table(), rows.getLong(2));
-            }
-        }
+        sql.countEligibleDirectChildren(directChildren).forEach(connection, values,
+                row -> totals.add(directChildren.get(row.getInt(1)).table(), row.getLong(2)));
     }
 
     private static Map<TableName, List<TargetPlan>> deletersByTable(Plan plan) {
@@ -125,10 +117,7 @@ public final class DryRun {
         return deleters;
     }
 
-    private static long single(Connection connection, BoundSql sql, Map<String, Object> values) throws SQLException {
-        try (PreparedStatement statement = sql.prepare(connection, values); ResultSet rows = statement.executeQuery()) {
-            rows.next();
-            return rows.getLong(1);
-        }
+    private static long single(Connection connection, Sql sql, Map<String, Object> values) throws SQLException {
+        return sql.first(connection, values, row -> row.getLong(1));
     }
 }

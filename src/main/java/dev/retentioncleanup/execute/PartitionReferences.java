@@ -1,16 +1,14 @@
 package dev.retentioncleanup.execute;
 
 import dev.retentioncleanup.db.ForeignKey;
-import dev.retentioncleanup.db.Jooq;
 import dev.retentioncleanup.db.OnDelete;
+import dev.retentioncleanup.db.Sql;
 import dev.retentioncleanup.db.TableName;
 import dev.retentioncleanup.plan.DeleteGraph;
 import dev.retentioncleanup.plan.GraphNode;
 import dev.retentioncleanup.plan.ParentLink;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,21 +131,13 @@ final class PartitionReferences {
     /** The columns an ON DELETE SET NULL / SET DEFAULT rewrites: its own list when it has one, else the whole key. */
     private static List<String> actionColumns(Connection connection, ForeignKey fk) throws SQLException {
         // confdelsetcols exists from PostgreSQL 15 on: read through to_jsonb so older servers answer null.
-        String sql = "SELECT a.attname FROM pg_constraint c CROSS JOIN LATERAL jsonb_array_elements_text(CASE"
-                + " WHEN jsonb_typeof(to_jsonb(c) -> 'confdelsetcols') = 'array' THEN to_jsonb(c) -> 'confdelsetcols'"
-                + " ELSE '[]' END) AS n(attnum) JOIN pg_attribute a"
-                + " ON a.attrelid = c.conrelid AND a.attnum = n.attnum::int"
-                + " WHERE c.conrelid = to_regclass(?) AND c.conname = ? ORDER BY n.attnum::int";
         List<String> columns = new java.util.ArrayList<>();
-        try (java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, fk.child().sql());
-            statement.setString(2, fk.name());
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    columns.add(rs.getString(1));
-                }
-            }
-        }
+        Sql.forEach(connection, DSL.resultQuery("SELECT a.attname FROM pg_constraint c CROSS JOIN LATERAL"
+                + " jsonb_array_elements_text(CASE WHEN jsonb_typeof(to_jsonb(c) -> 'confdelsetcols') = 'array'"
+                + " THEN to_jsonb(c) -> 'confdelsetcols' ELSE '[]' END) AS n(attnum) JOIN pg_attribute a"
+                + " ON a.attrelid = c.conrelid AND a.attnum = n.attnum::int"
+                + " WHERE c.conrelid = to_regclass({0}) AND c.conname = {1} ORDER BY n.attnum::int",
+                DSL.val(fk.child().sql()), DSL.val(fk.name())), row -> columns.add(row.getString(1)));
         return columns.isEmpty() ? fk.childColumns() : columns;
     }
 
@@ -178,17 +168,13 @@ final class PartitionReferences {
         Condition notGone = DSL.noCondition();
         for (TableName removed : gone) {
             notGone = notGone.and(DSL.condition("x.tableoid NOT IN (SELECT relid FROM pg_partition_tree(to_regclass({0})))",
-                    DSL.inline(removed.sql())));
+                    DSL.val(removed.sql())));
         }
-        String sql = Jooq.POSTGRES.renderInlined(DSL.selectCount().from(DSL.selectOne()
+        return Sql.first(connection, DSL.selectCount().from(DSL.selectOne()
                 .from(DSL.table(name(partition)).as("p")).join(DSL.table(name(child)).as("x"))
                 .on(DSL.condition("({0}) = ({1})", columns("x", childColumns), columns("p", parentColumns)))
                 .where(notGone)
-                .limit(DSL.inline(Math.max(limit, 1)))));
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+                .limit(DSL.inline(Math.max(limit, 1)))), row -> row.getLong(1));
     }
 
     private static Condition references(TableName partition, List<String> childColumns, List<String> parentColumns) {
@@ -197,9 +183,7 @@ final class PartitionReferences {
     }
 
     private static long update(Connection connection, org.jooq.Query query) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            return statement.executeUpdate(Jooq.POSTGRES.renderInlined(query));
-        }
+        return Sql.execute(connection, query);
     }
 
     static org.jooq.Name name(TableName table) {

@@ -1,17 +1,14 @@
 package dev.retentioncleanup.execute;
 
 import dev.retentioncleanup.config.PartitionMode;
-import dev.retentioncleanup.db.Jooq;
 import dev.retentioncleanup.db.Partition;
 import dev.retentioncleanup.db.PartitionReader;
+import dev.retentioncleanup.db.Sql;
 import dev.retentioncleanup.db.TableName;
 import dev.retentioncleanup.plan.TargetPlan;
 import dev.retentioncleanup.result.PartitionRemoval;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -181,15 +178,8 @@ final class PartitionRemover {
     private static void moveToDetachSchema(Connection connection, TableName partition, String detachSchema)
             throws SQLException {
         List<String> foreignKeys = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT conname FROM pg_constraint WHERE conrelid = to_regclass(?) AND contype = 'f' AND conparentid = 0")) {
-            statement.setString(1, partition.sql());
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    foreignKeys.add(rs.getString(1));
-                }
-            }
-        }
+        Sql.forEach(connection, DSL.resultQuery("SELECT conname FROM pg_constraint WHERE conrelid = to_regclass({0})"
+                + " AND contype = 'f' AND conparentid = 0", DSL.val(partition.sql())), row -> foreignKeys.add(row.getString(1)));
         for (String fk : foreignKeys) {
             execute(connection, DSL.query("ALTER TABLE {0} DROP CONSTRAINT {1}", name(partition), DSL.name(fk)));
         }
@@ -198,53 +188,33 @@ final class PartitionRemover {
     }
 
     private static void setLocalLockTimeout(Connection connection, Duration timeout) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
-            statement.setString(1, Math.max(1, timeout.toMillis()) + "ms");
-            statement.execute();
-        }
+        Sql.value(connection, DSL.field("set_config('lock_timeout', {0}, true)", String.class,
+                DSL.val(Math.max(1, timeout.toMillis()) + "ms")));
     }
 
-    private boolean hasRows(Connection connection, TableName partition) throws SQLException {
-        return single(connection, Jooq.POSTGRES.render(
-                DSL.selectCount().from(DSL.selectOne().from(DSL.table(name(partition))).limit(DSL.inline(1))))) != 0;
+    private static boolean hasRows(Connection connection, TableName partition) throws SQLException {
+        return Sql.value(connection, DSL.field(DSL.exists(DSL.selectOne().from(DSL.table(name(partition))))));
     }
 
     private boolean anyRowStays(Connection connection, Map<String, Object> eligibility, TableName table,
             TableName partition, Integer sample) throws SQLException {
-        try (PreparedStatement statement = sql.anyRowStays(table, partition, sample).prepare(connection, eligibility);
-             ResultSet rs = statement.executeQuery()) {
-            rs.next();
-            return rs.getBoolean(1);
-        }
+        return sql.anyRowStays(table, partition, sample).first(connection, eligibility, row -> row.getBoolean(1));
     }
 
     private static long countRows(Connection connection, TableName partition) throws SQLException {
-        return single(connection, Jooq.POSTGRES.render(DSL.selectCount().from(DSL.table(name(partition)))));
+        return Sql.first(connection, DSL.selectCount().from(DSL.table(name(partition))), row -> row.getLong(1));
     }
 
     private Map<String, Long> countByTenant(Connection connection, Map<String, Object> eligibility,
             TableName partition) throws SQLException {
         Map<String, Long> byTenant = new LinkedHashMap<>();
-        try (PreparedStatement statement = sql.countPartitionByTenant(partition).prepare(connection, eligibility);
-             ResultSet rs = statement.executeQuery()) {
-            while (rs.next()) {
-                byTenant.put(rs.getString(1), rs.getLong(2));
-            }
-        }
+        sql.countPartitionByTenant(partition).forEach(connection, eligibility,
+                row -> byTenant.put(row.getString(1), row.getLong(2)));
         return byTenant;
     }
 
-    private static long single(Connection connection, String query) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(query)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
     private static void execute(Connection connection, org.jooq.Query query) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(Jooq.POSTGRES.render(query));
-        }
+        Sql.execute(connection, query);
     }
 
     private static Name name(TableName table) {

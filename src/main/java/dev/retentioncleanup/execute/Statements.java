@@ -1,14 +1,14 @@
 package dev.retentioncleanup.execute;
 
+import static dev.retentioncleanup.db.Sql.param;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.noCondition;
-import static org.jooq.impl.DSL.param;
 import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.table;
 
-import dev.retentioncleanup.db.Jooq;
+import dev.retentioncleanup.db.Sql;
 import dev.retentioncleanup.db.TableName;
 import dev.retentioncleanup.plan.GraphNode;
 import dev.retentioncleanup.plan.ParentLink;
@@ -20,7 +20,6 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
-import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record2;
 import org.jooq.Select;
@@ -30,7 +29,7 @@ import org.jooq.impl.SQLDataType;
 
 /**
  * The SQL of one target, built with jOOQ from catalog names: every identifier quoted, every value a
- * named placeholder. Rendered once per run; executed many times (pgjdbc then uses server-side
+ * named parameter. Rendered once per run; executed many times (pgjdbc then uses server-side
  * prepared statements).
  *
  * <p>In a run, a batch's descendants are found through their links, nested down to the batch's target keys
@@ -46,7 +45,6 @@ public final class Statements {
     public static final String TIMESTAMPS = "timestamps";
     public static final String ZONE = "zone";
 
-    private static final DSLContext SQL = Jooq.POSTGRES;
     private static final String TARGET = "t";
     private static final String DOOMED = "doomed";
     private static final String HELD = "held";
@@ -66,17 +64,17 @@ public final class Statements {
     }
 
     /** The next batch: oldest eligible target rows after the keyset position, locked, skipping rows others hold. */
-    public BoundSql selectBatch(boolean afterPosition) {
+    public Sql selectBatch(boolean afterPosition) {
         Field<Object> timestamp = col(TARGET, target.timestampColumn());
         Field<Object> key = col(TARGET, target.keyColumn());
         Condition after = afterPosition
                 ? row(timestamp, key).gt(param(AFTER_TIMESTAMP), param(AFTER_KEY))
                 : noCondition();
-        return BoundSql.render(SQL, select(key, timestamp, tenantKey().as("tenant"))
+        return Sql.of(select(key, timestamp, tenantKey().as("tenant"))
                 .from(eligibleFrom())
                 .where(eligibleByAge()).and(after)
                 .orderBy(timestamp, key)
-                .limit(param(LIMIT, SQLDataType.INTEGER))
+                .limit(limit())
                 .forUpdate().of(tableAs(target.table(), TARGET)).skipLocked());
     }
 
@@ -86,37 +84,37 @@ public final class Statements {
      * which costs a join (measured slower than the {@code ctid} array: docs/performance.md), so plain tables keep the
      * array.
      */
-    public BoundSql deleteDescendants(GraphNode node) {
+    public Sql deleteDescendants(GraphNode node) {
         Condition belongs = belongsToBatch(node, "x", new Aliases());
         if (node.severalPhysicalTables()) {
             Select<?> chosen = select(col("x", "tableoid"), col("x", "ctid")).from(tableAs(node.table(), "x"))
-                    .where(belongs).limit(param(LIMIT, SQLDataType.INTEGER));
-            return BoundSql.render(SQL, SQL.delete(tableAs(node.table(), "d"))
+                    .where(belongs).limit(limit());
+            return Sql.of(DSL.delete(tableAs(node.table(), "d"))
                     .where(DSL.condition("({0}, {1}) in ({2})", col("d", "tableoid"), col("d", "ctid"), chosen)));
         }
         Select<?> chosen = select(col("x", "ctid")).from(tableAs(node.table(), "x"))
-                .where(belongs).limit(param(LIMIT, SQLDataType.INTEGER));
-        return BoundSql.render(SQL, SQL.delete(tableAs(node.table(), "d"))
+                .where(belongs).limit(limit());
+        return Sql.of(DSL.delete(tableAs(node.table(), "d"))
                 .where(DSL.condition("{0} = any(array({1}))", col("d", "ctid"), chosen)));
     }
 
-    public BoundSql deleteTargets() {
-        return BoundSql.render(SQL, SQL.deleteFrom(tableAs(target.table(), TARGET)).where(inBatch(TARGET)));
+    public Sql deleteTargets() {
+        return Sql.of(DSL.deleteFrom(tableAs(target.table(), TARGET)).where(inBatch(TARGET)));
     }
 
     /**
      * After a committed drain step the locks are gone: take them again, dropping rows that vanished, that others
      * hold, or that are no longer eligible (moved to another tenant, made younger) since the batch was selected.
      */
-    public BoundSql relockTargets() {
-        return BoundSql.render(SQL, select(col(TARGET, target.keyColumn()), col(TARGET, target.timestampColumn()))
+    public Sql relockTargets() {
+        return Sql.of(select(col(TARGET, target.keyColumn()), col(TARGET, target.timestampColumn()))
                 .from(eligibleFrom()).where(eligibleByAge()).and(inBatch(TARGET))
                 .forUpdate().of(tableAs(target.table(), TARGET)).skipLocked());
     }
 
     /** Locks target rows by key, skipping those others hold: eligible rows that must go with the batch. */
-    public BoundSql lockTargets() {
-        return BoundSql.render(SQL, select(col(TARGET, target.keyColumn())).from(tableAs(target.table(), TARGET))
+    public Sql lockTargets() {
+        return Sql.of(select(col(TARGET, target.keyColumn())).from(tableAs(target.table(), TARGET))
                 .where(inBatch(TARGET)).forUpdate().skipLocked());
     }
 
@@ -125,7 +123,7 @@ public final class Statements {
      * {@code (referencing key, batch key, tenant when eligible else null)}. A batch row with a non-eligible row among
      * its referencers is held; eligible referencers outside the batch must go with it.
      */
-    public BoundSql selfReferencers() {
+    public Sql selfReferencers() {
         Field<Object> key = col("r", target.keyColumn());
         Table<?> batch = table("unnest({0})", param(KEYS)).as("b", "k");
         CommonTableExpression<?> up = name("up").fields("k", "root").as(
@@ -135,14 +133,14 @@ public final class Statements {
                                 .on(referencesSelf("r", col("up", "k")))));
         Field<String> tenantIfEligible = DSL.field(select(tenantKey()).from(eligibleFrom()).where(eligibleByAge())
                 .and(col(TARGET, target.keyColumn()).eq(col("up", "k"))).limit(DSL.inline(1)));
-        return BoundSql.render(SQL, DSL.withRecursive(up)
+        return Sql.of(DSL.withRecursive(up)
                 .select(col("up", "k"), col("up", "root"), tenantIfEligible).from(table(name("up"))));
     }
 
     /** Dry run: eligible target rows per tenant (held rows are not deleted, so not counted). */
-    public BoundSql countEligibleByTenant() {
+    public Sql countEligibleByTenant() {
         Field<Object> tenant = col("c", "tenant");
-        return BoundSql.render(SQL, select(tenant, DSL.count())
+        return Sql.of(select(tenant, DSL.count())
                 .from(eligibleFrom()).where(eligibleWhere()).groupBy(tenant));
     }
 
@@ -152,8 +150,8 @@ public final class Statements {
      * with one hash semi-join over the table, much faster than materialising the keys once and chaining every table
      * through them (figures in docs/performance.md).
      */
-    public BoundSql countEligibleDescendants(GraphNode node) {
-        return BoundSql.render(SQL, SQL.with(eligibleKeys())
+    public Sql countEligibleDescendants(GraphNode node) {
+        return Sql.of(DSL.with(eligibleKeys())
                 .select(DSL.count()).from(tableAs(node.table(), "x"))
                 .where(belongsToDoomed(node, "x", new Aliases())));
     }
@@ -181,7 +179,7 @@ public final class Statements {
      * once against the eligible keys, so the eligible keys are found and hashed once for all children rather than
      * once per child: faster than one statement per child for a large backlog and a small one (docs/performance.md).
      */
-    public BoundSql countEligibleDirectChildren(List<GraphNode> nodes) {
+    public Sql countEligibleDirectChildren(List<GraphNode> nodes) {
         Select<Record2<Integer, Object>> children = null;
         for (int i = 0; i < nodes.size(); i++) {
             GraphNode node = nodes.get(i);
@@ -197,7 +195,7 @@ public final class Statements {
             throw new IllegalArgumentException("no children to count");
         }
         Field<Object> n = col("u", "n");
-        return BoundSql.render(SQL, select(n, DSL.count()).from(children.asTable("u"))
+        return Sql.of(select(n, DSL.count()).from(children.asTable("u"))
                 .where(in(List.of(col("u", "k")), select(col(TARGET, target.keyColumn()))
                         .from(eligibleFrom()).where(eligibleWhere())))
                 .groupBy(n));
@@ -207,16 +205,31 @@ public final class Statements {
      * Dry run: the ctids of the rows of {@code table} (the target or one of its descendants) that this target's run
      * would delete. Row sets, not counts, so that a table under several targets can count each row once.
      */
-    public BoundSql eligibleRows(TableName table) {
+    public Select<Record2<Object, Object>> eligibleRows(TableName table) {
         if (table.equals(target.table())) {
-            return BoundSql.render(SQL, select(col(TARGET, "tableoid"), col(TARGET, "ctid")).from(eligibleFrom())
-                    .where(eligibleWhere()));
+            return select(col(TARGET, "tableoid"), col(TARGET, "ctid")).from(eligibleFrom()).where(eligibleWhere());
         }
         GraphNode node = target.graph().node(table).orElseThrow(
                 () -> new IllegalArgumentException(table.display() + " is not in the graph of " + target.table().display()));
-        return BoundSql.render(SQL, SQL.with(eligibleKeys())
+        return DSL.with(eligibleKeys())
                 .select(col("x", "tableoid"), col("x", "ctid")).from(tableAs(node.table(), "x"))
-                .where(belongsToDoomed(node, "x", new Aliases())));
+                .where(belongsToDoomed(node, "x", new Aliases()));
+    }
+
+    /**
+     * {@code count(*)} of the union of row sets ({@link #eligibleRows}, possibly of several targets): a row that
+     * several select counts once. Each row set is a derived table of its own, so its {@code doomed} CTE stays its own.
+     */
+    public static Sql countUnion(List<Select<Record2<Object, Object>>> rowSets) {
+        Select<Record2<Object, Object>> union = null;
+        for (int i = 0; i < rowSets.size(); i++) {
+            Select<Record2<Object, Object>> rows = DSL.selectFrom(rowSets.get(i).asTable("s" + i));
+            union = union == null ? rows : union.union(rows);
+        }
+        if (union == null) {
+            throw new IllegalArgumentException("no row sets to count");
+        }
+        return Sql.of(select(DSL.count()).from(union.asTable("u")));
     }
 
     /**
@@ -230,7 +243,7 @@ public final class Statements {
      * on their keys), so the planner probes the parents' indexes, pruning their partitions, instead of computing every
      * eligible row of the target for each partition (figures in docs/performance.md).
      */
-    public BoundSql anyRowStays(TableName table, TableName partition, Integer sample) {
+    public Sql anyRowStays(TableName table, TableName partition, Integer sample) {
         Table<?> rows;
         Condition stays;
         if (table.equals(target.table())) {
@@ -242,7 +255,7 @@ public final class Statements {
             rows = sampled(partition, "x", sample);
             stays = DSL.not(doomedThroughLinks(node, "x", new Aliases()));
         }
-        return BoundSql.render(SQL, select(DSL.field(DSL.exists(select(DSL.inline(1)).from(rows).where(stays)))));
+        return Sql.of(select(DSL.field(DSL.exists(select(DSL.inline(1)).from(rows).where(stays)))));
     }
 
     private static Table<?> sampled(TableName partition, String alias, Integer sample) {
@@ -274,15 +287,15 @@ public final class Statements {
     }
 
     /** The rows of a partition of the target, per tenant: what removing it deletes, for the report. */
-    public BoundSql countPartitionByTenant(TableName partition) {
+    public Sql countPartitionByTenant(TableName partition) {
         Field<Object> tenant = col("c", "tenant");
-        return BoundSql.render(SQL, select(tenant, DSL.count()).from(eligibleFrom(tableAs(partition, TARGET), false))
+        return Sql.of(select(tenant, DSL.count()).from(eligibleFrom(tableAs(partition, TARGET), false))
                 .where(eligibleWhere()).groupBy(tenant));
     }
 
     /** Dry run: how many eligible target rows are held by kept rows that reference them through self-links. */
-    public BoundSql countHeld() {
-        return BoundSql.render(SQL, select(DSL.count()).from(heldKeys().asTable("h")));
+    public Sql countHeld() {
+        return Sql.of(select(DSL.count()).from(heldKeys().asTable("h")));
     }
 
     private CommonTableExpression<?> eligibleKeys() {
@@ -392,8 +405,8 @@ public final class Statements {
     private Field<?> cutoffAs(Field<?> cutoff) {
         return switch (target.timestampKind()) {
             case TIMESTAMPTZ -> cutoff;
-            case TIMESTAMP -> DSL.field("timezone({0}, {1})", Object.class, param(ZONE, SQLDataType.CLOB), cutoff);
-            case DATE -> DSL.field("cast(timezone({0}, {1}) as date)", Object.class, param(ZONE, SQLDataType.CLOB),
+            case TIMESTAMP -> DSL.field("timezone({0}, {1})", Object.class, param(ZONE), cutoff);
+            case DATE -> DSL.field("cast(timezone({0}, {1}) as date)", Object.class, param(ZONE),
                     cutoff);
         };
     }
@@ -473,6 +486,11 @@ public final class Statements {
             fields.add(col(alias, column));
         }
         return fields;
+    }
+
+    /** How many rows a statement may take. */
+    private static Field<Integer> limit() {
+        return param(LIMIT).coerce(SQLDataType.INTEGER);
     }
 
     private static Field<Object> col(String alias, String column) {

@@ -1,11 +1,10 @@
 package dev.retentioncleanup.execute;
 
+import dev.retentioncleanup.db.Sql;
 import dev.retentioncleanup.db.TableName;
 import dev.retentioncleanup.plan.GraphNode;
 import dev.retentioncleanup.plan.TargetPlan;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,17 +29,17 @@ final class TargetDeleter {
 
     private final TargetPlan target;
     private final TableName targetKey;
-    private final BoundSql selectFirst;
-    private final BoundSql selectNext;
-    private final BoundSql deleteTargets;
-    private final BoundSql relockTargets;
-    private final BoundSql lockTargets;
-    private final BoundSql selfReferencers;
+    private final Sql selectFirst;
+    private final Sql selectNext;
+    private final Sql deleteTargets;
+    private final Sql relockTargets;
+    private final Sql lockTargets;
+    private final Sql selfReferencers;
     private final boolean selfLinked;
     private final List<Descendant> descendants = new ArrayList<>();
     private final CutoffTable cutoffs;
 
-    private record Descendant(TableName table, BoundSql delete) {
+    private record Descendant(TableName table, Sql delete) {
     }
 
     TargetDeleter(TargetPlan target, CutoffTable cutoffs) {
@@ -106,7 +105,7 @@ final class TargetDeleter {
             for (Descendant d : descendants) {
                 Map<String, Object> values = new LinkedHashMap<>(keys);
                 values.put(Statements.LIMIT, (int) Math.min(budget, Integer.MAX_VALUE));
-                long deleted = execute(connection, d.delete(), values);
+                long deleted = d.delete().execute(connection, values);
                 step.merge(d.table(), deleted, Long::sum);
                 budget -= deleted;
                 if (budget <= 0) {
@@ -124,7 +123,7 @@ final class TargetDeleter {
             }
             Map<String, Long> byTenant = Map.of();
             if (going != null) {
-                long deleted = execute(connection, deleteTargets, going.bind(connection, target));
+                long deleted = deleteTargets.execute(connection, going.bind(connection, target));
                 if (deleted != going.size()) {
                     LOG.warn("{}: deleted {} of {} locked target rows", targetKey, deleted, going.size());
                 }
@@ -214,12 +213,8 @@ final class TargetDeleter {
     private List<Reference> referencers(Connection connection, Map<String, Object> eligibility, BatchRows batch)
             throws SQLException {
         List<Reference> references = new ArrayList<>();
-        try (PreparedStatement statement = selfReferencers.prepare(connection, withBatch(connection, eligibility,
-                batch)); ResultSet found = statement.executeQuery()) {
-            while (found.next()) {
-                references.add(new Reference(found.getString(1), found.getString(2), found.getString(3)));
-            }
-        }
+        selfReferencers.forEach(connection, withBatch(connection, eligibility, batch),
+                found -> references.add(new Reference(found.getString(1), found.getString(2), found.getString(3))));
         return references;
     }
 
@@ -233,12 +228,7 @@ final class TargetDeleter {
     private List<String> lockKeys(Connection connection, List<String> keys) throws SQLException {
         List<String> locked = new ArrayList<>();
         Map<String, Object> values = Map.of(Statements.KEYS, KeyArrays.of(connection, target.keyType(), keys));
-        try (PreparedStatement statement = lockTargets.prepare(connection, values);
-                ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                locked.add(rows.getString(1));
-            }
-        }
+        lockTargets.forEach(connection, values, row -> locked.add(row.getString(1)));
         return locked;
     }
 
@@ -258,41 +248,27 @@ final class TargetDeleter {
             BatchRows batch) throws SQLException {
         Map<String, Object> values = new LinkedHashMap<>(eligibility);
         values.put(Statements.LIMIT, limit);
-        BoundSql sql = selectFirst;
+        Sql sql = selectFirst;
         if (after != null) {
             sql = selectNext;
-            values.put(Statements.AFTER_TIMESTAMP, new BoundSql.Untyped(after.timestamp()));
-            values.put(Statements.AFTER_KEY, new BoundSql.Untyped(after.key()));
+            values.put(Statements.AFTER_TIMESTAMP, new Sql.Untyped(after.timestamp()));
+            values.put(Statements.AFTER_KEY, new Sql.Untyped(after.key()));
         }
-        Keyset last = after;
-        try (PreparedStatement statement = sql.prepare(connection, values);
-                ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                String key = rows.getString(1);
-                batch.add(key, rows.getString(2), rows.getString(3));
-                last = new Keyset(rows.getString(2), key);
-            }
-        }
-        return last;
+        Keyset[] last = {after};
+        sql.forEach(connection, values, row -> {
+            batch.add(row.getString(1), row.getString(2), row.getString(3));
+            last[0] = new Keyset(row.getString(2), row.getString(1));
+        });
+        return last[0];
     }
 
     /** Takes the batch's rows again after a committed drain step: those still there, still eligible, not held. */
     private BatchRows relock(Connection connection, Map<String, Object> eligibility, BatchRows batch)
             throws SQLException {
         BatchRows kept = new BatchRows(target.keyWithTimestamp());
-        try (PreparedStatement statement = relockTargets.prepare(connection, withBatch(connection, eligibility, batch));
-                ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                kept.add(rows.getString(1), rows.getString(2), batch.tenantOf(rows.getString(1), rows.getString(2)));
-            }
-        }
+        relockTargets.forEach(connection, withBatch(connection, eligibility, batch),
+                row -> kept.add(row.getString(1), row.getString(2), batch.tenantOf(row.getString(1), row.getString(2))));
         return kept;
-    }
-
-    private static long execute(Connection connection, BoundSql sql, Map<String, Object> values) throws SQLException {
-        try (PreparedStatement statement = sql.prepare(connection, values)) {
-            return statement.executeLargeUpdate();
-        }
     }
 
     private static long total(Map<TableName, Long> step) {

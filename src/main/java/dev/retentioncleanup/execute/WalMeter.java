@@ -1,10 +1,11 @@
 package dev.retentioncleanup.execute;
 
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.val;
+
+import dev.retentioncleanup.db.Sql;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
  * Server-wide WAL written between two readings of {@code pg_current_wal_insert_lsn()}: the insert position,
@@ -19,21 +20,11 @@ final class WalMeter {
     }
 
     static WalMeter start(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT pg_current_wal_insert_lsn()::text")) {
-            rows.next();
-            return new WalMeter(rows.getString(1));
-        }
+        return new WalMeter(Sql.value(connection, field("pg_current_wal_insert_lsn()::text", String.class)));
     }
 
     long bytesSinceStart(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), ?::pg_lsn)::bigint")) {
-            statement.setString(1, startLsn);
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
+        return Sql.value(connection,
+                field("pg_wal_lsn_diff(pg_current_wal_insert_lsn(), {0}::pg_lsn)::bigint", Long.class, val(startLsn)));
     }
 }

@@ -3,11 +3,11 @@ package dev.retentioncleanup.guard;
 import dev.retentioncleanup.config.Parsers;
 import dev.retentioncleanup.config.Setting;
 import dev.retentioncleanup.config.Written;
+import dev.retentioncleanup.db.Sql;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.regex.Pattern;
+import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,28 +72,22 @@ public final class ArchiveBacklog extends LimitGuard<ArchiveBacklog.Reading> {
     }
 
     private static Reading measure(Connection connection) throws SQLException {
-        long segmentBytes = Long.parseLong(text(connection,
-                "SELECT setting FROM pg_settings WHERE name = 'wal_segment_size'"));
-        if ("off".equals(text(connection, "SELECT current_setting('archive_mode')"))) {
+        long segmentBytes = Sql.first(connection, DSL.resultQuery(
+                "SELECT setting FROM pg_settings WHERE name = 'wal_segment_size'"), row -> Long.parseLong(row.getString(1)));
+        if ("off".equals(Sql.value(connection, DSL.field("current_setting('archive_mode')", String.class)))) {
             return new Reading(0, Source.ARCHIVING_OFF, segmentBytes);
         }
         if (Privileges.functionExists(connection, FUNCTION) && Privileges.canExecute(connection, FUNCTION)) {
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT count(*) FROM pg_ls_archive_statusdir() WHERE name ~ '^[0-9A-F]{24}\\.ready$'");
-                    ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return new Reading(rows.getLong(1), Source.STATUS_DIR, segmentBytes);
-            }
+            return Sql.first(connection, DSL.resultQuery(
+                    "SELECT count(*) FROM pg_ls_archive_statusdir() WHERE name ~ '^[0-9A-F]{24}\\.ready$'"),
+                    row -> new Reading(row.getLong(1), Source.STATUS_DIR, segmentBytes));
         }
-        try (PreparedStatement statement = connection.prepareStatement(
+        return Sql.first(connection, DSL.resultQuery(
                 "SELECT pg_walfile_name(pg_current_wal_lsn()), a.last_archived_wal, a.last_failed_wal,"
                         + " coalesce(a.last_failed_time > a.last_archived_time OR a.last_archived_time IS NULL, true)"
-                        + " FROM pg_stat_archiver a");
-                ResultSet rows = statement.executeQuery()) {
-            rows.next();
-            return new Reading(estimate(rows.getString(1), rows.getString(2), rows.getString(3), rows.getBoolean(4),
-                    segmentBytes), Source.ARCHIVER_STATS, segmentBytes);
-        }
+                        + " FROM pg_stat_archiver a"),
+                row -> new Reading(estimate(row.getString(1), row.getString(2), row.getString(3), row.getBoolean(4),
+                        segmentBytes), Source.ARCHIVER_STATS, segmentBytes));
     }
 
     /**
@@ -125,13 +119,6 @@ public final class ArchiveBacklog extends LimitGuard<ArchiveBacklog.Reading> {
         long log = Long.parseLong(walFile.substring(8, 16), 16);
         long segment = Long.parseLong(walFile.substring(16, 24), 16);
         return log * (0x1_0000_0000L / segmentSize) + segment;
-    }
-
-    private static String text(Connection connection, String sql) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
-            rows.next();
-            return rows.getString(1);
-        }
     }
 
     @Override

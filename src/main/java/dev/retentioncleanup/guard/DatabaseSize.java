@@ -4,10 +4,10 @@ import dev.retentioncleanup.config.Parsers;
 import dev.retentioncleanup.config.Setting;
 import dev.retentioncleanup.config.Units;
 import dev.retentioncleanup.config.Written;
+import dev.retentioncleanup.db.Sql;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import org.jooq.impl.DSL;
 
 /**
  * {@code --max-database-size}: {@code pg_database_size(current_database())} plus pg_wal. Deleting rows frees
@@ -32,12 +32,7 @@ public final class DatabaseSize extends LimitGuard<DatabaseSize.Reading> {
     @Override
     public Reading read(Connection connection) throws SQLException {
         long wal = WalSize.walDirBytes(connection, flag());
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT pg_database_size(current_database())");
-                ResultSet rows = statement.executeQuery()) {
-            rows.next();
-            return new Reading(rows.getLong(1), wal);
-        }
+        return new Reading(Sql.value(connection, DSL.field("pg_database_size(current_database())", Long.class)), wal);
     }
 
     @Override

@@ -1,8 +1,10 @@
 package dev.retentioncleanup.guard;
 
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.val;
+
+import dev.retentioncleanup.db.Sql;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /** What a guard needs to be allowed to read, asked of the server up front so the refusal names the privilege. */
@@ -14,18 +16,18 @@ final class Privileges {
 
     /** Whether the function (a regprocedure text such as "pg_ls_waldir()") exists on this server. */
     static boolean functionExists(Connection connection, String signature) throws SQLException {
-        return bool(connection, "SELECT to_regprocedure(?) IS NOT NULL", signature);
+        return bool(connection, "to_regprocedure({0}) IS NOT NULL", signature);
     }
 
     /** EXECUTE on a function, through role membership (pg_monitor) or superuser. */
     static boolean canExecute(Connection connection, String signature) throws SQLException {
-        return bool(connection, "SELECT has_function_privilege(?, 'EXECUTE')", signature);
+        return bool(connection, "has_function_privilege({0}, 'EXECUTE')", signature);
     }
 
     /** Membership with the role's privileges (pg_read_all_stats, pg_monitor); superusers have all. */
     static boolean hasRole(Connection connection, String role) throws SQLException {
         return bool(connection,
-                "SELECT pg_has_role(current_user, ?, 'USAGE') OR (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)",
+                "pg_has_role(current_user, {0}, 'USAGE') OR (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)",
                 role);
     }
 
@@ -39,20 +41,11 @@ final class Privileges {
     }
 
     static String currentUser(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT quote_ident(current_user)");
-                ResultSet rows = statement.executeQuery()) {
-            rows.next();
-            return rows.getString(1);
-        }
+        return Sql.value(connection, field("quote_ident(current_user)", String.class));
     }
 
-    static boolean bool(Connection connection, String sql, String argument) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, argument);
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getBoolean(1);
-            }
-        }
+    /** A boolean expression ({@code {0}} is {@code argument}), read once. */
+    static boolean bool(Connection connection, String expression, String argument) throws SQLException {
+        return Sql.value(connection, field(expression, Boolean.class, val(argument)));
     }
 }

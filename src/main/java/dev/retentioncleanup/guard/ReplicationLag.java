@@ -4,14 +4,14 @@ import dev.retentioncleanup.config.Parsers;
 import dev.retentioncleanup.config.Setting;
 import dev.retentioncleanup.config.Units;
 import dev.retentioncleanup.config.Written;
+import dev.retentioncleanup.db.Sql;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.jooq.impl.DSL;
 
 /**
  * {@code --max-replication-lag}: the worst {@code pg_stat_replication.replay_lag} among connected standbys.
@@ -51,15 +51,12 @@ public final class ReplicationLag extends LimitGuard<ReplicationLag.Reading> {
                     + ", or pg_read_all_stats)");
         }
         List<Replica> replicas = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT coalesce(nullif(application_name, ''), client_addr::text, pid::text),"
-                        + " (extract(epoch FROM replay_lag) * 1000)::bigint FROM pg_stat_replication ORDER BY 1");
-                ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                long millis = rows.getLong(2);
-                replicas.add(new Replica(rows.getString(1), rows.wasNull() ? Duration.ZERO : Duration.ofMillis(millis)));
-            }
-        }
+        Sql.forEach(connection, DSL.resultQuery("SELECT coalesce(nullif(application_name, ''), client_addr::text,"
+                + " pid::text), (extract(epoch FROM replay_lag) * 1000)::bigint FROM pg_stat_replication ORDER BY 1"),
+                row -> {
+                    long millis = row.getLong(2);
+                    replicas.add(new Replica(row.getString(1), row.wasNull() ? Duration.ZERO : Duration.ofMillis(millis)));
+                });
         return new Reading(replicas);
     }
 

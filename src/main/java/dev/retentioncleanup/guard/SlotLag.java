@@ -4,13 +4,13 @@ import dev.retentioncleanup.config.Parsers;
 import dev.retentioncleanup.config.Setting;
 import dev.retentioncleanup.config.Units;
 import dev.retentioncleanup.config.Written;
+import dev.retentioncleanup.db.Sql;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.jooq.impl.DSL;
 
 /**
  * {@code --max-slot-lag}: the WAL retained by the worst replication slot,
@@ -47,16 +47,15 @@ public final class SlotLag extends LimitGuard<SlotLag.Reading> {
     @Override
     public Reading read(Connection connection) throws SQLException {
         boolean hasWalStatus = Privileges.bool(connection,
-                "SELECT current_setting('server_version_num')::int >= ?::int", "130000");
-        String sql = "SELECT slot_name::text, pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint, "
-                + (hasWalStatus ? "wal_status" : "NULL::text") + " FROM pg_replication_slots ORDER BY slot_name";
+                "current_setting('server_version_num')::int >= {0}::int", "130000");
         List<Slot> slots = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                long bytes = rows.getLong(2);
-                slots.add(new Slot(rows.getString(1), rows.wasNull() ? null : bytes, rows.getString(3)));
-            }
-        }
+        Sql.forEach(connection, DSL.select(DSL.field("slot_name::text"),
+                        DSL.field("pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint"),
+                        DSL.field(hasWalStatus ? "wal_status" : "NULL::text"))
+                .from(DSL.table("pg_replication_slots")).orderBy(DSL.field("slot_name")), row -> {
+                    long bytes = row.getLong(2);
+                    slots.add(new Slot(row.getString(1), row.wasNull() ? null : bytes, row.getString(3)));
+                });
         return new Reading(slots);
     }
 

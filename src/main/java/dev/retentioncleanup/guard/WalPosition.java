@@ -1,9 +1,10 @@
 package dev.retentioncleanup.guard;
 
+import dev.retentioncleanup.db.Sql;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Map;
+import org.jooq.impl.DSL;
 
 /** The server's WAL position in bytes from 0/0, read with one trivial function call. */
 enum WalPosition {
@@ -11,20 +12,18 @@ enum WalPosition {
      * Where the next WAL record goes: it counts WAL the moment it is inserted, so the projection between
      * readings misses nothing that {@code synchronous_commit = off} has not flushed yet.
      */
-    INSERT("SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '0/0')::bigint"),
+    INSERT("pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '0/0')::bigint"),
     /** How far WAL is written out: what the WAL rate has always paced. */
-    WRITE("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint");
+    WRITE("pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint");
 
-    private final String sql;
+    /** Read before batches: rendered once. */
+    private final Sql sql;
 
-    WalPosition(String sql) {
-        this.sql = sql;
+    WalPosition(String expression) {
+        this.sql = Sql.of(DSL.select(DSL.field(expression)));
     }
 
     long read(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
-            rows.next();
-            return rows.getLong(1);
-        }
+        return sql.first(connection, Map.of(), row -> row.getLong(1));
     }
 }

@@ -4,10 +4,10 @@ import dev.retentioncleanup.config.Parsers;
 import dev.retentioncleanup.config.Setting;
 import dev.retentioncleanup.config.Units;
 import dev.retentioncleanup.config.Written;
+import dev.retentioncleanup.db.Sql;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import org.jooq.impl.DSL;
 
 /**
  * {@code --max-wal-size}: the total size of pg_wal ({@code pg_ls_waldir()}, superuser or pg_monitor). It is
@@ -35,12 +35,8 @@ public final class WalSize extends LimitGuard<WalSize.Reading> {
     /** Shared with {@link DatabaseSize}, which counts WAL too. */
     static long walDirBytes(Connection connection, String flag) throws SQLException {
         Privileges.requireExecute(connection, FUNCTION, flag);
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT coalesce(sum(size), 0)::bigint FROM pg_ls_waldir()");
-                ResultSet rows = statement.executeQuery()) {
-            rows.next();
-            return rows.getLong(1);
-        }
+        return Sql.first(connection, DSL.resultQuery("SELECT coalesce(sum(size), 0)::bigint FROM pg_ls_waldir()"),
+                row -> row.getLong(1));
     }
 
     @Override

@@ -3,16 +3,18 @@ package dev.retentioncleanup.plan;
 import dev.retentioncleanup.config.PartitionMode;
 import dev.retentioncleanup.db.Partition;
 import dev.retentioncleanup.db.PartitionReader;
+import dev.retentioncleanup.db.Sql;
 import dev.retentioncleanup.db.TableName;
 import dev.retentioncleanup.plan.Finding.Severity;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
 
 /**
  * What {@code check} says about partitioned targets: where {@code partitions: drop} would save the WAL of row
@@ -63,33 +65,17 @@ final class PartitionChecks {
 
     /** {@code pg_get_partkeydef}, e.g. {@code RANGE (created_at)}; null when the table is not partitioned. */
     private static String partitionKey(Connection connection, TableName table) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT pg_get_partkeydef(c.oid) FROM pg_class c WHERE c.oid = to_regclass(?) AND c.relkind = 'p'")) {
-            statement.setString(1, table.sql());
-            try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
+        return Sql.first(connection, DSL.resultQuery("SELECT pg_get_partkeydef(c.oid) FROM pg_class c"
+                + " WHERE c.oid = to_regclass({0}) AND c.relkind = 'p'", DSL.val(table.sql())), row -> row.getString(1));
     }
 
     private static String quoteIdent(Connection connection, String column) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT quote_ident(?)")) {
-            statement.setString(1, column);
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
-            }
-        }
+        return Sql.value(connection, DSL.field("quote_ident({0})", String.class, DSL.val(column)));
     }
 
     private static boolean owns(Connection connection, TableName table) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT pg_has_role(c.relowner, 'USAGE') FROM pg_class c WHERE c.oid = to_regclass(?)")) {
-            statement.setString(1, table.sql());
-            try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
+        return Boolean.TRUE.equals(Sql.first(connection, DSL.resultQuery("SELECT pg_has_role(c.relowner, 'USAGE')"
+                + " FROM pg_class c WHERE c.oid = to_regclass({0})", DSL.val(table.sql())), row -> row.getBoolean(1)));
     }
 
     private static boolean holdsRowsOlderThan(Connection connection, TableName partition, TargetPlan target,
@@ -97,14 +83,9 @@ final class PartitionChecks {
         if (target.timestampKind() != TimestampKind.TIMESTAMPTZ) {
             return false; // wall-clock columns need the run's zone; the run itself says what it keeps
         }
-        String sql = "SELECT EXISTS (SELECT 1 FROM " + partition.sql() + " WHERE "
-                + TableName.quote(target.timestampColumn()) + " < ?)";
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setTimestamp(1, Timestamp.from(cutoff));
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
+        Field<Object> timestamp = DSL.field(DSL.name(target.timestampColumn()));
+        return Sql.value(connection, DSL.field(DSL.exists(DSL.selectOne()
+                .from(DSL.table(DSL.name(partition.schema(), partition.name())))
+                .where(timestamp.lt(DSL.val(OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC)))))));
     }
 }

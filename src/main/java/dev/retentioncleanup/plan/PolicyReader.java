@@ -3,18 +3,16 @@ package dev.retentioncleanup.plan;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
+import static org.jooq.impl.DSL.val;
 
 import dev.retentioncleanup.config.ConfigException;
 import dev.retentioncleanup.config.PolicyConfig;
-import dev.retentioncleanup.db.Jooq;
+import dev.retentioncleanup.db.Sql;
 import dev.retentioncleanup.db.TableName;
 import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -23,8 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeSet;
-import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Query;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -34,12 +33,8 @@ import org.jooq.impl.SQLDataType;
  * calendar arithmetic (DST days) is the server's and all cutoffs share one instant.
  */
 public final class PolicyReader {
-    private static final DSLContext SQL = Jooq.POSTGRES;
     private static final java.util.regex.Pattern TRAILING_SEMICOLONS = java.util.regex.Pattern.compile("[\\s;]+$");
     private static final int FETCH_SIZE = 10_000;
-    /** Days are calendar days of the run's zone (a DST day has 23 or 25 hours), never of the JVM's. */
-    private static final String CUTOFFS = "SELECT now(), d, timezone(?, timezone(?, now()) - make_interval(days => d))"
-            + " FROM unnest(?::int[]) AS d";
 
     private PolicyReader() {
     }
@@ -59,48 +54,43 @@ public final class PolicyReader {
             String zone) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
-        String sql = policyQuery(policy, policyTable);
-        try (Statement readOnly = connection.createStatement()) {
+        Sql sql = policyQuery(policy, policyTable);
+        try {
             // The user's query runs on a session that cannot write, whatever it contains.
-            readOnly.execute("SET SESSION default_transaction_read_only = on");
-            readOnly.execute("SET TRANSACTION READ ONLY");
+            Sql.execute(connection, DSL.query("set session default_transaction_read_only = on"));
+            Sql.execute(connection, DSL.query("set transaction read only"));
             RetentionRule rule = new RetentionRule(policy.defaultDays(), policy.minDays());
             // A million tenants: two flat lists, not a map of boxed entries; rows come sorted by their text, so a
             // tenant's second row follows its first.
             List<String> tenants = new ArrayList<>();
             List<Integer> daysOfTenant = new ArrayList<>();
             Map<String, String> skipped = new LinkedHashMap<>();
-            String previous = null;
-            try (Statement statement = connection.createStatement()) {
-                statement.setFetchSize(FETCH_SIZE);
-                ResultSet rows = statement.executeQuery(sql);
-                while (rows.next()) {
-                    String tenant = rows.getString(1);
-                    if (tenant == null || !filter.includes(tenant)) {
-                        continue;
-                    }
-                    boolean repeated = tenant.equals(previous);
-                    previous = tenant;
-                    if (repeated) {
-                        // Two retentions for one tenant: choosing one silently could delete what the other keeps.
-                        throw new ConfigException("policy: tenant " + tenant + " has more than one row in the policy;"
-                                + " each tenant needs exactly one retention");
-                    }
-                    String value = rows.getString(2);
-                    RetentionValue parsed = RetentionValue.parse(value);
-                    if (parsed.skipReason() != null) {
-                        skipped.put(tenant, parsed.skipReason());
-                        continue;
-                    }
-                    OptionalInt days = rule.effectiveDays(parsed.days());
-                    if (days.isPresent()) {
-                        tenants.add(tenant);
-                        daysOfTenant.add(days.getAsInt());
-                    } else {
-                        skipped.put(tenant, "no retention and no default_days");
-                    }
+            String[] previous = {null};
+            sql.forEach(connection, Map.of(), FETCH_SIZE, row -> {
+                String tenant = row.getString(1);
+                if (tenant == null || !filter.includes(tenant)) {
+                    return;
                 }
-            }
+                boolean repeated = tenant.equals(previous[0]);
+                previous[0] = tenant;
+                if (repeated) {
+                    // Two retentions for one tenant: choosing one silently could delete what the other keeps.
+                    throw new ConfigException("policy: tenant " + tenant + " has more than one row in the policy;"
+                            + " each tenant needs exactly one retention");
+                }
+                RetentionValue parsed = RetentionValue.parse(row.getString(2));
+                if (parsed.skipReason() != null) {
+                    skipped.put(tenant, parsed.skipReason());
+                    return;
+                }
+                OptionalInt days = rule.effectiveDays(parsed.days());
+                if (days.isPresent()) {
+                    tenants.add(tenant);
+                    daysOfTenant.add(days.getAsInt());
+                } else {
+                    skipped.put(tenant, "no retention and no default_days");
+                }
+            });
             Policies policies = cutoffs(connection, tenants, daysOfTenant, skipped, zone);
             connection.commit();
             return policies;
@@ -116,9 +106,7 @@ public final class PolicyReader {
     private static void restore(Connection connection, boolean autoCommit) {
         try {
             connection.rollback();
-            try (Statement reset = connection.createStatement()) {
-                reset.execute("RESET default_transaction_read_only");
-            }
+            Sql.execute(connection, DSL.query("reset default_transaction_read_only"));
             connection.setAutoCommit(autoCommit);
         } catch (SQLException broken) {
             // see above
@@ -127,24 +115,11 @@ public final class PolicyReader {
 
     private static Policies cutoffs(Connection connection, List<String> tenantKeys, List<Integer> daysOfTenant,
             Map<String, String> skipped, String zone) throws SQLException {
-        Array distinctDays = connection.createArrayOf("integer", new TreeSet<>(daysOfTenant).toArray());
+        Instant now = Sql.value(connection, field("now()", OffsetDateTime.class)).toInstant();
         Map<Integer, Instant> cutoffByDays = new LinkedHashMap<>();
-        Instant now;
-        try (PreparedStatement statement = connection.prepareStatement(CUTOFFS)) {
-            statement.setString(1, zone);
-            statement.setString(2, zone);
-            statement.setArray(3, distinctDays);
-            try (ResultSet rows = statement.executeQuery()) {
-                now = null;
-                while (rows.next()) {
-                    now = rows.getObject(1, OffsetDateTime.class).toInstant();
-                    cutoffByDays.put(rows.getInt(2), rows.getObject(3, OffsetDateTime.class).toInstant());
-                }
-            }
-        }
-        if (now == null) {
-            now = databaseNow(connection);
-        }
+        Array distinctDays = connection.createArrayOf("integer", new TreeSet<>(daysOfTenant).toArray());
+        Sql.forEach(connection, cutoffs(zone, distinctDays), row ->
+                cutoffByDays.put(row.getInt(1), row.getObject(2, OffsetDateTime.class).toInstant()));
         List<TenantCutoff> tenants = new ArrayList<>(tenantKeys.size());
         for (int i = 0; i < tenantKeys.size(); i++) {
             int days = daysOfTenant.get(i);
@@ -153,11 +128,14 @@ public final class PolicyReader {
         return new Policies(now, tenants, skipped);
     }
 
-    private static Instant databaseNow(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery("SELECT now()")) {
-            rows.next();
-            return rows.getObject(1, OffsetDateTime.class).toInstant();
-        }
+    /**
+     * The cutoff of each distinct number of days, from the clock reading of the transaction ({@code now()}). Days are
+     * calendar days of the run's zone (a DST day has 23 or 25 hours), never of the JVM's.
+     */
+    private static Query cutoffs(String zone, Array days) {
+        Field<Object> d = field(name("d"));
+        return DSL.select(d, field("timezone({0}, timezone({0}, now()) - make_interval(days => {1}))", val(zone), d))
+                .from(table("unnest({0}::int[])", val(days, Sql.VALUE)).as("d"));
     }
 
     /**
@@ -165,21 +143,20 @@ public final class PolicyReader {
      * server accepts only for a query (a SELECT, VALUES or a read-only WITH). It must be exactly one statement:
      * pgjdbc splits text at semicolons, and {@code ...) q; COMMIT; DELETE ...} would run three.
      */
-    static String policyQuery(PolicyConfig policy, TableName policyTable) {
-        if (policy.usesQuery()) {
-            // A trailing semicolon is natural in SQL written by hand, but not inside a subquery.
-            String query = TRAILING_SEMICOLONS.matcher(policy.query()).replaceFirst("");
-            String sql = "SELECT CAST(q.tenant AS text), CAST(q.retention_days AS text) FROM (" + query
-                    + "\n) AS q ORDER BY CAST(q.tenant AS text) COLLATE \"C\"";
-            if (SqlStatements.count(sql) != 1) {
-                throw new ConfigException("policy.query: must be exactly one SELECT statement");
-            }
-            return sql;
+    static Sql policyQuery(PolicyConfig policy, TableName policyTable) {
+        String alias = policy.usesQuery() ? "q" : "p";
+        Table<?> source = policy.usesQuery()
+                // A trailing semicolon is natural in SQL written by hand, but not inside a subquery; the line break
+                // ends a trailing comment. The user's SQL goes as written (DSL.raw: no template markers read in it).
+                ? DSL.table("({0})", DSL.raw(TRAILING_SEMICOLONS.matcher(policy.query()).replaceFirst("") + "\n")).as(alias)
+                : table(name(policyTable.schema(), policyTable.name())).as(alias);
+        Field<String> tenant = DSL.cast(field(name(alias, policy.usesQuery() ? "tenant" : policy.key())), SQLDataType.CLOB);
+        Field<String> days = DSL.cast(field(name(alias, policy.usesQuery() ? "retention_days"
+                : policy.retentionDaysColumn())), SQLDataType.CLOB);
+        Sql sql = Sql.plain(DSL.select(tenant, days).from(source).orderBy(tenant.collate("C")));
+        if (policy.usesQuery() && SqlStatements.count(sql.text()) != 1) {
+            throw new ConfigException("policy.query: must be exactly one SELECT statement");
         }
-        Field<Object> key = field(name("p", policy.key()));
-        return SQL.render(DSL.select(DSL.cast(key, SQLDataType.CLOB),
-                        DSL.cast(field(name("p", policy.retentionDaysColumn())), SQLDataType.CLOB))
-                .from(table(name(policyTable.schema(), policyTable.name())).as("p"))
-                .orderBy(DSL.field("{0} collate \"C\"", DSL.cast(key, SQLDataType.CLOB))));
+        return sql;
     }
 }

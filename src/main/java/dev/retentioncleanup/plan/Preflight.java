@@ -1,15 +1,17 @@
 package dev.retentioncleanup.plan;
 
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.val;
+
 import dev.retentioncleanup.config.ConfigException;
 import dev.retentioncleanup.config.RetentionConfig;
 import dev.retentioncleanup.db.Catalog;
 import dev.retentioncleanup.db.CatalogReader;
+import dev.retentioncleanup.db.Sql;
 import dev.retentioncleanup.db.ServerState;
 import dev.retentioncleanup.db.TableName;
 import dev.retentioncleanup.plan.Finding.Severity;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -83,14 +85,9 @@ public final class Preflight {
     }
 
     private static List<Finding> temporaryTables(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT has_database_privilege(current_database(), 'TEMPORARY')");
-                ResultSet rows = statement.executeQuery()) {
-            rows.next();
-            if (!rows.getBoolean(1)) {
-                return List.of(new Finding(Severity.ERROR, "database", "this role lacks TEMPORARY on the database,"
-                        + " where a run keeps the tenants' cutoffs: GRANT TEMPORARY ON DATABASE … TO current_user"));
-            }
+        if (!Sql.value(connection, field("has_database_privilege(current_database(), 'TEMPORARY')", Boolean.class))) {
+            return List.of(new Finding(Severity.ERROR, "database", "this role lacks TEMPORARY on the database,"
+                    + " where a run keeps the tenants' cutoffs: GRANT TEMPORARY ON DATABASE … TO current_user"));
         }
         return List.of();
     }
@@ -121,16 +118,8 @@ public final class Preflight {
 
     /** Row locks need UPDATE on any one column, so UPDATE is checked column-wise; the others table-wise. */
     private static boolean hasPrivilege(Connection connection, TableName table, String privilege) throws SQLException {
-        String function = privilege.equals("UPDATE") ? "has_any_column_privilege" : "has_table_privilege";
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT " + function + "(format('%I.%I', ?::text, ?::text), ?)")) {
-            statement.setString(1, table.schema());
-            statement.setString(2, table.name());
-            statement.setString(3, privilege);
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getBoolean(1);
-            }
-        }
+        String function = privilege.equals("UPDATE") ? "has_any_column_privilege({0}, {1})" : "has_table_privilege({0}, {1})";
+        return Sql.value(connection, field(function, Boolean.class,
+                field("format('%I.%I', {0}::text, {1}::text)", val(table.schema()), val(table.name())), val(privilege)));
     }
 }

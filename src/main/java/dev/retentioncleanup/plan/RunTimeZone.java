@@ -1,11 +1,13 @@
 package dev.retentioncleanup.plan;
 
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.val;
+
 import dev.retentioncleanup.config.ConfigException;
+import dev.retentioncleanup.db.Sql;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import org.jooq.impl.DSL;
 
 /**
  * The zone that gives {@code timestamp} and {@code date} columns their meaning: {@code --time-zone}, else the
@@ -43,15 +45,14 @@ public record RunTimeZone(String name, String source) {
         if (zone != null) {
             return new RunTimeZone(zone, "server configuration");
         }
-        return new RunTimeZone(first(connection, "SELECT current_setting('log_timezone')"),
+        return new RunTimeZone(Sql.value(connection, field("current_setting('log_timezone')", String.class)),
                 "log_timezone (the server configuration is readable by superusers only)");
     }
 
     /** Asks the server, whose zone names (and POSIX forms) are the ones that count. */
     private static String validated(Connection connection, String zone) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT now() AT TIME ZONE ?")) {
-            statement.setString(1, zone);
-            statement.executeQuery().close();
+        try {
+            Sql.value(connection, field("now() at time zone {0}", String.class, val(zone)));
             return zone;
         } catch (SQLException e) {
             if ("22023".equals(e.getSQLState())) {
@@ -62,20 +63,13 @@ public record RunTimeZone(String name, String source) {
     }
 
     private static String readableFileSetting(Connection connection) throws SQLException {
-        try (Statement probe = connection.createStatement();
-                ResultSet rows = probe.executeQuery("SELECT has_table_privilege('pg_catalog.pg_file_settings', 'SELECT')"
-                        + " AND has_function_privilege('pg_catalog.pg_show_all_file_settings()', 'EXECUTE')")) {
-            rows.next();
-            if (!rows.getBoolean(1)) {
-                return null;
-            }
-        }
-        return first(connection, CONFIG_FILE);
+        boolean readable = Sql.value(connection, field("has_table_privilege('pg_catalog.pg_file_settings', 'SELECT')"
+                + " AND has_function_privilege('pg_catalog.pg_show_all_file_settings()', 'EXECUTE')", Boolean.class));
+        return readable ? first(connection, CONFIG_FILE) : null;
     }
 
+    /** The first column of the first row, or null when there is none. */
     private static String first(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            return rows.next() ? rows.getString(1) : null;
-        }
+        return Sql.first(connection, DSL.resultQuery(sql), row -> row.getString(1));
     }
 }

@@ -50,6 +50,16 @@ class PolicyQueryIT {
     }
 
     @Test
+    void the_query_reaches_the_server_as_written(TestDatabase db, @TempDir Path dir) {
+        // jsonb's ? is an operator, not a placeholder; {0} is text, not a template marker; a trailing comment ends.
+        Runs.Outcome run = Runs.run(db, dir, config(dir, "SELECT id AS tenant, retention_days FROM orgs"
+                + " WHERE jsonb_build_object('a', 1) ? 'a' AND $${0}$$ <> '{1}' -- the retention of every org"));
+
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(Tables.column(db, "SELECT id FROM emails ORDER BY id")).containsExactly("1");
+    }
+
+    @Test
     void a_query_that_calls_a_writing_function_cannot_write(TestDatabase db, @TempDir Path dir) {
         Runs.Outcome run = Runs.run(db, dir, config(dir, "SELECT id AS tenant, sneaky() AS retention_days FROM orgs"));
 

@@ -3,6 +3,7 @@ package dev.retentioncleanup.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import dev.retentioncleanup.db.Sql;
 import dev.retentioncleanup.db.TableName;
 import dev.retentioncleanup.plan.DeleteGraph;
 import dev.retentioncleanup.plan.GraphNode;
@@ -30,9 +31,9 @@ class StatementsTest {
 
     @Test
     void theBatchSelectWalksTheTenantPathAndLocksOnlyTargetRows() {
-        BoundSql sql = new Statements(target).selectBatch(true);
+        Sql sql = new Statements(target).selectBatch(true);
 
-        assertThat(sql.sql()).isEqualTo("select \"t\".\"id\", \"t\".\"created_at\", cast(\"h1\".\"organization_id\" as text) as \"tenant\" "
+        assertThat(sql.text()).isEqualTo("select \"t\".\"id\", \"t\".\"created_at\", cast(\"h1\".\"organization_id\" as text) as \"tenant\" "
                 + "from \"public\".\"outgoing_emails\" as \"t\" "
                 + "join \"public\".\"domains\" as \"h1\" on \"h1\".\"id\" = \"t\".\"domain_id\" "
                 + "join \"pg_temp\".\"retention_cleanup_cutoffs\" as \"c\" on \"c\".\"tenant\" = cast(\"h1\".\"organization_id\" as text) "
@@ -45,9 +46,9 @@ class StatementsTest {
 
     @Test
     void aGrandchildIsFoundThroughItsParentDownToTheBatchKeys() {
-        BoundSql sql = new Statements(target).deleteDescendants(clicks);
+        Sql sql = new Statements(target).deleteDescendants(clicks);
 
-        assertThat(sql.sql()).isEqualTo("delete from \"public\".\"link_clicks\" as \"d\" where (\"d\".\"ctid\" = "
+        assertThat(sql.text()).isEqualTo("delete from \"public\".\"link_clicks\" as \"d\" where (\"d\".\"ctid\" = "
                 + "any(array(select \"x\".\"ctid\" from \"public\".\"link_clicks\" as \"x\" where (\"x\".\"link_id\" = any(array("
                 + "select \"p1\".\"id\" from \"public\".\"email_links\" as \"p1\" where (\"p1\".\"outgoing_email_id\" = "
                 + "any(?))))) fetch next ? rows only)))");
@@ -60,9 +61,9 @@ class StatementsTest {
         TargetPlan hostile = new TargetPlan("targets[0]", evil, "i\"d", "bigint", "created_at",
                 List.of(new ResolvedHop(evil, "org?", ORGS, "id")), new DeleteGraph(evil, List.of()));
 
-        BoundSql sql = new Statements(hostile).deleteTargets();
+        Sql sql = new Statements(hostile).deleteTargets();
 
-        assertThat(sql.sql()).isEqualTo("delete from \"pub\"\"lic\".\"x\"\"; DROP TABLE organizations; --\" as \"t\" "
+        assertThat(sql.text()).isEqualTo("delete from \"pub\"\"lic\".\"x\"\"; DROP TABLE organizations; --\" as \"t\" "
                 + "where (\"t\".\"i\"\"d\" = any(?))");
         assertThat(sql.parameters()).containsExactly(Statements.KEYS);
         assertThat(new Statements(hostile).selectBatch(false).parameters())
@@ -81,9 +82,9 @@ class StatementsTest {
         TargetPlan twice = new TargetPlan("targets[0]", EMAILS, "id", "bigint", "created_at", target.tenantPath(),
                 new DeleteGraph(EMAILS, List.of(webhooksNode, eventsNode)));
 
-        BoundSql sql = new Statements(twice).deleteDescendants(webhooksNode);
+        Sql sql = new Statements(twice).deleteDescendants(webhooksNode);
 
-        assertThat(sql.sql()).contains("((\"x\".\"event_id\" = any(array(select \"p1\".\"id\" from \"public\".\"email_events\" as \"p1\" "
+        assertThat(sql.text()).contains("((\"x\".\"event_id\" = any(array(select \"p1\".\"id\" from \"public\".\"email_events\" as \"p1\" "
                 + "where (\"p1\".\"outgoing_email_id\" = any(?))))) or (\"x\".\"outgoing_email_id\" = any(?)))");
         assertThat(sql.parameters()).containsExactly(Statements.KEYS, Statements.KEYS, Statements.LIMIT);
     }
@@ -95,9 +96,9 @@ class StatementsTest {
                 List.of(new ParentLink(List.of("outgoing_email_id"), EMAILS, List.of("id"), "fk6")));
         Statements statements = new Statements(target);
 
-        BoundSql sql = statements.countEligibleDirectChildren(List.of(links, headersNode));
+        Sql sql = statements.countEligibleDirectChildren(List.of(links, headersNode));
 
-        assertThat(sql.sql()).isEqualTo("select \"u\".\"n\", count(*) from ("
+        assertThat(sql.text()).isEqualTo("select \"u\".\"n\", count(*) from ("
                 + "select 0 as \"n\", \"x\".\"outgoing_email_id\" as \"k\" from \"public\".\"email_links\" as \"x\" "
                 + "union all "
                 + "select 1 as \"n\", \"x\".\"outgoing_email_id\" as \"k\" from \"public\".\"email_headers\" as \"x\") as \"u\" "
@@ -131,13 +132,15 @@ class StatementsTest {
     }
 
     @Test
-    void namedPlaceholdersAreFoundInOrderOutsideQuotesAndCasts() {
-        assertThat(BoundSql.namesInOrder("select x::text, \":no\" from t where a = any(:keys) and b < :limit and c = ':no' "
-                + "or d = any(:keys)")).containsExactly("keys", "limit", "keys");
-    }
+    void aRowSetUnderSeveralTargetsIsCountedOnceOverTheUnion() {
+        Statements statements = new Statements(target);
 
-    @Test
-    void placeholdersInsideQuotedNamesDoNotCount() {
-        assertThat(BoundSql.placeholdersOutsideQuotes("select \"why?\" from t where a = ? and b = 'x?y'")).isEqualTo(1);
+        Sql sql = Statements.countUnion(List.of(statements.eligibleRows(LINKS), statements.eligibleRows(EMAILS)));
+
+        assertThat(sql.text()).startsWith("select count(*) from (select \"s0\".\"tableoid\", \"s0\".\"ctid\" from "
+                        + "(with \"doomed\"(\"k\") as (select ")
+                .contains(") as \"s0\" union select \"s1\".\"tableoid\", \"s1\".\"ctid\" from (select ")
+                .endsWith(") as \"s1\") as \"u\"");
+        assertThat(sql.parameters()).containsExactly(Statements.MAX_CUTOFF, Statements.MAX_CUTOFF);
     }
 }

@@ -1,16 +1,23 @@
 package dev.retentioncleanup.observe.audit;
 
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.retentioncleanup.db.Sql;
 import dev.retentioncleanup.observe.JsonReport;
 import dev.retentioncleanup.observe.RunListener;
 import dev.retentioncleanup.observe.RunStarted;
 import dev.retentioncleanup.result.RunResult;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import javax.sql.DataSource;
+import org.jooq.Field;
+import org.jooq.Query;
+import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +29,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class AuditLog implements RunListener {
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
+    private static final Field<Object> RUN_ID = field(name("run_id"));
+    private static final Field<Object> STATUS = field(name("status"));
+    private static final Field<Object> STARTED_AT = field(name("started_at"));
 
     private final DataSource dataSource;
     private final AuditTable table;
@@ -37,12 +47,10 @@ public final class AuditLog implements RunListener {
         if (e.dryRun()) {
             return;
         }
-        String sql = "INSERT INTO " + table.sqlName() + " (run_id, status, started_at) VALUES (?, 'running', ?)";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
-            ps.setObject(1, e.runId());
-            ps.setTimestamp(2, Timestamp.from(e.startedAt()));
-            ps.executeUpdate();
+            Sql.execute(c, DSL.insertInto(table.asTable()).columns(RUN_ID, STATUS, STARTED_AT)
+                    .values(value(e.runId()), value("running"), value(Timestamp.from(e.startedAt()))));
             inserted = true;
         } catch (SQLException ex) {
             LOG.warn("could not write the audit row: {}", ex.getMessage());
@@ -54,34 +62,33 @@ public final class AuditLog implements RunListener {
         if (r.dryRun()) {
             return;
         }
-        String sql = inserted
-                ? "UPDATE " + table.sqlName() + " SET status = ?, exit_code = ?, finished_at = ?, rows_deleted = ?, "
-                        + "batches = ?, wal_bytes = ?, tables = ?::jsonb, stop_reason = ?, started_at = ? "
-                        + "WHERE run_id = ?"
-                : "INSERT INTO " + table.sqlName() + " (status, exit_code, finished_at, rows_deleted, batches, "
-                        + "wal_bytes, tables, stop_reason, started_at, run_id) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
-            ps.setString(1, r.outcome().status());
-            ps.setInt(2, r.exitCode());
-            ps.setTimestamp(3, Timestamp.from(r.finishedAt()));
-            ps.setLong(4, r.totalRows());
-            ps.setLong(5, r.batches());
-            if (r.walBytes() == null) {
-                ps.setNull(6, Types.BIGINT);
-            } else {
-                ps.setLong(6, r.walBytes());
+            Map<Field<?>, Field<?>> row = new LinkedHashMap<>();
+            row.put(STATUS, value(r.outcome().status()));
+            row.put(field(name("exit_code")), value(r.exitCode()));
+            row.put(field(name("finished_at")), value(Timestamp.from(r.finishedAt())));
+            row.put(field(name("rows_deleted")), value(r.totalRows()));
+            row.put(field(name("batches")), value(r.batches()));
+            row.put(field(name("wal_bytes")), value(r.walBytes()));
+            row.put(field(name("tables")), DSL.field("cast({0} as jsonb)", value(JsonReport.JSON.writeValueAsString(r.tables()))));
+            row.put(field(name("stop_reason")), value(r.stopReason()));
+            row.put(STARTED_AT, value(Timestamp.from(r.startedAt())));
+            Query write = DSL.update(table.asTable()).set(row).where(RUN_ID.eq(value(r.runId())));
+            if (!inserted) {
+                row.put(RUN_ID, value(r.runId()));
+                write = DSL.insertInto(table.asTable()).set(row);
             }
-            ps.setString(7, JsonReport.JSON.writeValueAsString(r.tables()));
-            ps.setString(8, r.stopReason());
-            ps.setTimestamp(9, Timestamp.from(r.startedAt()));
-            ps.setObject(10, r.runId());
-            if (ps.executeUpdate() != 1) {
+            if (Sql.execute(c, write) != 1) {
                 LOG.warn("audit row for run {} was not found to complete", r.runId());
             }
         } catch (SQLException | JsonProcessingException ex) {
             LOG.warn("could not complete the audit row: {}", ex.getMessage());
         }
+    }
+
+    /** Bound as given ({@code setObject}), as the columns of sql/audit.sql take it. */
+    private static Field<Object> value(Object value) {
+        return DSL.val(value, Sql.VALUE);
     }
 }

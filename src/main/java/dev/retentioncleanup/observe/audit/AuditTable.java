@@ -1,16 +1,19 @@
 package dev.retentioncleanup.observe.audit;
 
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.val;
+
 import dev.retentioncleanup.config.ConfigException;
 import dev.retentioncleanup.config.TableRef;
+import dev.retentioncleanup.db.Sql;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import dev.retentioncleanup.db.Jooq;
+import org.jooq.Field;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
@@ -40,35 +43,17 @@ public record AuditTable(String schema, String table) {
 
     public static AuditTable verify(Connection connection, TableRef ref) throws SQLException {
         String flag = "--audit-table " + ref.display();
-        Long oid = null;
-        String schema = null;
-        String table = null;
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT c.oid, n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                        + "WHERE c.oid = to_regclass(?) AND c.relkind IN ('r', 'p')")) {
-            ps.setString(1, ref.display());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    oid = rs.getLong(1);
-                    schema = rs.getString(2);
-                    table = rs.getString(3);
-                }
-            }
-        }
-        if (oid == null) {
+        Found found = Sql.first(connection, DSL.resultQuery("SELECT c.oid, n.nspname, c.relname FROM pg_class c"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass({0}) AND c.relkind IN ('r', 'p')",
+                val(ref.display())), row -> new Found(row.getLong(1), new AuditTable(row.getString(2), row.getString(3))));
+        if (found == null) {
             throw new ConfigException(flag + ": no such table; create it with sql/audit.sql");
         }
+        Field<Long> oid = val(found.oid());
         Map<String, String> actual = new TreeMap<>();
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute "
-                        + "WHERE attrelid = ? AND attnum > 0 AND NOT attisdropped")) {
-            ps.setLong(1, oid);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    actual.put(rs.getString(1), rs.getString(2));
-                }
-            }
-        }
+        Sql.forEach(connection, DSL.resultQuery("SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute"
+                + " WHERE attrelid = {0} AND attnum > 0 AND NOT attisdropped", oid),
+                column -> actual.put(column.getString(1), column.getString(2)));
         List<String> problems = COLUMNS.entrySet().stream()
                 .filter(e -> !e.getValue().equals(actual.get(e.getKey())))
                 .map(e -> actual.containsKey(e.getKey())
@@ -79,22 +64,18 @@ public record AuditTable(String schema, String table) {
             throw new ConfigException(flag + ": not an audit table (" + String.join("; ", problems)
                     + "); create it with sql/audit.sql");
         }
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT has_table_privilege(?::oid, 'INSERT'), has_table_privilege(?::oid, 'UPDATE')")) {
-            ps.setLong(1, oid);
-            ps.setLong(2, oid);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (!rs.getBoolean(1) || !rs.getBoolean(2)) {
-                    throw new ConfigException(flag + ": this role needs INSERT and UPDATE on it (see sql/grants.sql)");
-                }
-            }
+        if (!Sql.value(connection, field("has_table_privilege({0}::oid, 'INSERT') AND has_table_privilege({0}::oid,"
+                + " 'UPDATE')", Boolean.class, oid))) {
+            throw new ConfigException(flag + ": this role needs INSERT and UPDATE on it (see sql/grants.sql)");
         }
-        return new AuditTable(schema, table);
+        return found.table();
     }
 
-    /** {@code "schema"."table"}, quoted from the catalog's names. */
-    String sqlName() {
-        return Jooq.POSTGRES.render(DSL.name(schema, table));
+    private record Found(long oid, AuditTable table) {
+    }
+
+    /** The table, named from the catalog's names (quoted when rendered). */
+    Table<?> asTable() {
+        return DSL.table(DSL.name(schema, table));
     }
 }
