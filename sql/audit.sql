@@ -12,6 +12,7 @@ CREATE TABLE IF NOT EXISTS retention_audit (
     batches      bigint,
     wal_bytes    bigint,                           -- WAL written during the run, when it could be read
     tables       jsonb,                            -- {"public.outgoing_emails": 1200, ...}, delete order
+    partitions   jsonb,                            -- partitions removed whole (the report's partitions list)
     stop_reason  text                              -- why it stopped or failed; null when completed
 );
 
@@ -19,3 +20,7 @@ CREATE INDEX IF NOT EXISTS retention_audit_started_at ON retention_audit (starte
 
 -- A run that was killed (kill -9, node lost) stays 'running'; this finds them:
 --   SELECT * FROM retention_audit WHERE status = 'running' AND started_at < now() - interval '1 day';
+
+-- An audit table created before partitions were recorded: add the column (optional; without it the row has no
+-- list of partitions, the counts include their rows all the same).
+ALTER TABLE retention_audit ADD COLUMN IF NOT EXISTS partitions jsonb;

@@ -69,6 +69,22 @@ class AuditIT {
                 rep.get("wal_bytes").asLong());
         assertThat(rep.get("started_at").asText()).startsWith((String) row.get(10));
         assertThat(rep.get("finished_at").asText()).startsWith((String) row.get(11));
+        assertThat(db.queryRows("SELECT partitions::text FROM retention_audit"))
+                .as("the report's partitions list (none removed here)").containsExactly(List.of("[]"));
+    }
+
+    @Test
+    void an_audit_table_from_before_partitions_were_recorded_still_works(TestDatabase db, @TempDir Path dir) {
+        db.execute("ALTER TABLE retention_audit DROP COLUMN partitions");
+        try {
+            CliResult result = run(db, dir.resolve("r.json"), "--audit-table", "retention_audit");
+
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            assertThat(db.queryRows("SELECT status, rows_deleted FROM retention_audit"))
+                    .containsExactly(List.of("completed", ObserveFixture.DELETED_ROWS));
+        } finally {
+            db.execute("ALTER TABLE retention_audit ADD COLUMN partitions jsonb");
+        }
     }
 
     @Test

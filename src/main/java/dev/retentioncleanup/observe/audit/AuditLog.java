@@ -73,6 +73,10 @@ public final class AuditLog implements RunListener {
             row.put(field(name("wal_bytes")), value(r.walBytes()));
             row.put(field(name("tables")), DSL.field("cast({0} as jsonb)", value(JsonReport.JSON.writeValueAsString(r.tables()))));
             row.put(field(name("stop_reason")), value(r.stopReason()));
+            if (table.hasPartitions()) {
+                row.put(field(name(AuditTable.PARTITIONS)),
+                        DSL.field("cast({0} as jsonb)", value(JsonReport.JSON.writeValueAsString(r.partitions()))));
+            }
             row.put(STARTED_AT, value(Timestamp.from(r.startedAt())));
             Query write = DSL.update(table.asTable()).set(row).where(RUN_ID.eq(value(r.runId())));
             if (!inserted) {

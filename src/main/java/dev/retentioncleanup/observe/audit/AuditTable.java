@@ -22,7 +22,10 @@ import org.jooq.impl.DSL;
  * configuration error (exit 2) raised before anything is deleted. The SQL name it renders comes from the catalog,
  * quoted, never from the flag's text.
  */
-public record AuditTable(String schema, String table) {
+public record AuditTable(String schema, String table, boolean hasPartitions) {
+    /** Optional (added after the first release): the partitions removed whole, when the table has it. */
+    static final String PARTITIONS = "partitions";
+
     /** Column → type as {@code format_type} prints it; sql/audit.sql creates exactly these. */
     static final Map<String, String> COLUMNS = columns();
 
@@ -45,7 +48,7 @@ public record AuditTable(String schema, String table) {
         String flag = "--audit-table " + ref.display();
         Found found = Sql.first(connection, DSL.resultQuery("SELECT c.oid, n.nspname, c.relname FROM pg_class c"
                 + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass({0}) AND c.relkind IN ('r', 'p')",
-                val(ref.display())), row -> new Found(row.getLong(1), new AuditTable(row.getString(2), row.getString(3))));
+                val(ref.display())), row -> new Found(row.getLong(1), row.getString(2), row.getString(3)));
         if (found == null) {
             throw new ConfigException(flag + ": no such table; create it with sql/audit.sql");
         }
@@ -68,10 +71,10 @@ public record AuditTable(String schema, String table) {
                 + " 'UPDATE')", Boolean.class, oid))) {
             throw new ConfigException(flag + ": this role needs INSERT and UPDATE on it (see sql/grants.sql)");
         }
-        return found.table();
+        return new AuditTable(found.schema(), found.name(), "jsonb".equals(actual.get(PARTITIONS)));
     }
 
-    private record Found(long oid, AuditTable table) {
+    private record Found(long oid, String schema, String name) {
     }
 
     /** The table, named from the catalog's names (quoted when rendered). */
