@@ -2,6 +2,8 @@ package dev.retentioncleanup.db;
 
 import java.util.Comparator;
 import java.util.Objects;
+import org.jooq.Name;
+import org.jooq.impl.DSL;
 
 /** A table's exact (case-preserved, unquoted) schema and name. */
 public record TableName(String schema, String name) implements Comparable<TableName> {
@@ -20,6 +22,11 @@ public record TableName(String schema, String name) implements Comparable<TableN
     /** {@code "schema"."name"}, always quoted: safe to show in diagnostics and SQL snippets. */
     public String sql() {
         return quote(schema) + "." + quote(name);
+    }
+
+    /** The qualified name for a statement built with jOOQ, which quotes both parts when it renders. */
+    public Name qualifiedName() {
+        return DSL.name(schema, name);
     }
 
     public static String quote(String identifier) {

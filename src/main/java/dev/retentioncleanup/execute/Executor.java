@@ -2,10 +2,8 @@ package dev.retentioncleanup.execute;
 
 import dev.retentioncleanup.config.PartitionMode;
 import dev.retentioncleanup.config.Units;
-import dev.retentioncleanup.db.Partition;
 import dev.retentioncleanup.db.Retry;
 import dev.retentioncleanup.db.ServerErrors;
-import dev.retentioncleanup.retry.Sleeper;
 import dev.retentioncleanup.db.TableName;
 import dev.retentioncleanup.db.TransientErrors;
 import dev.retentioncleanup.observe.BatchCommitted;
@@ -15,6 +13,7 @@ import dev.retentioncleanup.plan.TargetPlan;
 import dev.retentioncleanup.result.Outcome;
 import dev.retentioncleanup.result.PartitionRemoval;
 import dev.retentioncleanup.result.RunResult;
+import dev.retentioncleanup.retry.Sleeper;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -230,15 +229,15 @@ public final class Executor {
 
     private void partitionRemoved(RunTotals totals, PartitionRemoval.Action action, PartitionRemover.Removal removal) {
         TableName table = removal.candidate().table();
-        Partition partition = removal.candidate().partition();
         removal.referencing().forEach(totals::add);
         totals.add(table, removal.rows());
         removal.rowsByTenant().forEach((tenant, n) -> totals.addTargets(table, tenant, n));
-        totals.addPartition(new PartitionRemoval(table, partition.name(), action, partition.bound(), removal.rows()));
+        PartitionRemoval removed = removal.candidate().removal(action, removal.rows());
+        totals.addPartition(removed);
         LOG.atInfo().addKeyValue("event", "partition_removed").addKeyValue("table", table.display())
-                .addKeyValue("partition", partition.name().display()).addKeyValue("action", action)
-                .addKeyValue("rows", removal.rows()).log("{}: {} partition {} ({} rows)", table.display(),
-                        action.word(), partition.name().display(), removal.rows());
+                .addKeyValue("partition", removed.partition().display()).addKeyValue("action", action)
+                .addKeyValue("rows", removed.rows()).log("{}: {} partition {} ({} rows)", table.display(),
+                        action.word(), removed.partition().display(), removed.rows());
     }
 
     /**

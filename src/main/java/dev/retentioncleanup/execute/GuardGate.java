@@ -2,12 +2,12 @@ package dev.retentioncleanup.execute;
 
 import dev.retentioncleanup.config.Settings;
 import dev.retentioncleanup.config.Units;
-import dev.retentioncleanup.retry.Sleeper;
 import dev.retentioncleanup.guard.Guards;
 import dev.retentioncleanup.guard.Verdict;
 import dev.retentioncleanup.observe.RunListener;
 import dev.retentioncleanup.result.GuardEvent;
 import dev.retentioncleanup.result.Outcome;
+import dev.retentioncleanup.retry.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -99,7 +99,7 @@ final class PartitionReferences {
             throws SQLException {
         Map<TableName, Long> deleted = new LinkedHashMap<>();
         for (ParentLinkOf drain : verdict.drains()) {
-            long n = update(connection, DSL.deleteFrom(DSL.table(name(drain.child())).as("x"))
+            long n = update(connection, DSL.deleteFrom(DSL.table(drain.child().qualifiedName()).as("x"))
                     .where(references(partition, drain.link().childColumns(), drain.link().parentColumns())));
             deleted.merge(drain.child(), n, Long::sum);
         }
@@ -121,8 +121,8 @@ final class PartitionReferences {
                             DSL.name(column)));
                 }
                 changed += update(connection, DSL.query("UPDATE {0} AS r SET {1} WHERE ({2}) IN (SELECT {3} FROM {4} AS p)",
-                        DSL.table(name(fk.child())), DSL.list(assignments), columns("r", fk.childColumns()),
-                        columns("p", fk.parentColumns()), DSL.table(name(partition))));
+                        DSL.table(fk.child().qualifiedName()), DSL.list(assignments), columns("r", fk.childColumns()),
+                        columns("p", fk.parentColumns()), DSL.table(partition.qualifiedName())));
             }
         }
         return changed;
@@ -171,7 +171,7 @@ final class PartitionReferences {
                     DSL.val(removed.sql())));
         }
         return Sql.first(connection, DSL.selectCount().from(DSL.selectOne()
-                .from(DSL.table(name(partition)).as("p")).join(DSL.table(name(child)).as("x"))
+                .from(DSL.table(partition.qualifiedName()).as("p")).join(DSL.table(child.qualifiedName()).as("x"))
                 .on(DSL.condition("({0}) = ({1})", columns("x", childColumns), columns("p", parentColumns)))
                 .where(notGone)
                 .limit(DSL.inline(Math.max(limit, 1)))), row -> row.getLong(1));
@@ -179,18 +179,14 @@ final class PartitionReferences {
 
     private static Condition references(TableName partition, List<String> childColumns, List<String> parentColumns) {
         return DSL.condition("({0}) IN (SELECT {1} FROM {2} AS p)", columns("x", childColumns),
-                columns("p", parentColumns), DSL.table(name(partition)));
+                columns("p", parentColumns), DSL.table(partition.qualifiedName()));
     }
 
     private static long update(Connection connection, org.jooq.Query query) throws SQLException {
         return Sql.execute(connection, query);
     }
 
-    static org.jooq.Name name(TableName table) {
-        return DSL.name(table.schema(), table.name());
-    }
-
-    static QueryPart columns(String alias, List<String> names) {
-        return DSL.list(names.stream().map(c -> DSL.field(DSL.name(alias, c))).toList());
+    private static QueryPart columns(String alias, List<String> names) {
+        return DSL.list(Statements.columns(alias, names));
     }
 }

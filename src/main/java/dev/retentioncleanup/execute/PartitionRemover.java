@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jooq.Name;
 import org.jooq.impl.DSL;
 
 /**
@@ -43,6 +42,10 @@ final class PartitionRemover {
 
     /** A partition to try to remove, and the table of the graph it belongs to. */
     record Candidate(TableName table, Partition partition) {
+        /** As the report lists it once its {@code rows} have gone (or would go) with it. */
+        PartitionRemoval removal(PartitionRemoval.Action action, long rows) {
+            return new PartitionRemoval(table, partition.name(), action, partition.bound(), rows);
+        }
     }
 
     /**
@@ -88,8 +91,7 @@ final class PartitionRemover {
             TableName partition = candidate.partition().name();
             if (references.check(connection, candidate.table(), partition, maxRowsPerTransaction, gone).blocker()
                     == null) {
-                removals.add(new PartitionRemoval(candidate.table(), partition, action(),
-                        candidate.partition().bound(), countRows(connection, partition)));
+                removals.add(candidate.removal(action(), countRows(connection, partition)));
                 gone.add(partition);
             }
         }
@@ -125,13 +127,16 @@ final class PartitionRemover {
         connection.setAutoCommit(false);
         try {
             setLocalLockTimeout(connection, settings.ddlLockTimeout());
-            execute(connection, DSL.query("LOCK TABLE {0} IN SHARE ROW EXCLUSIVE MODE", name(partition)));
+            execute(connection, DSL.query("LOCK TABLE {0} IN SHARE ROW EXCLUSIVE MODE", partition.qualifiedName()));
             if (anyRowStays(connection, eligibility, candidate.table(), partition, null)) {
                 connection.rollback();
                 return Removal.kept(candidate, "a row that stays is in it now");
             }
-            long rows = countRows(connection, partition);
             boolean ofTarget = candidate.table().equals(target.table());
+            // Every row of a target's partition was just proven eligible: its rows per tenant add up to all of them.
+            Map<String, Long> byTenant = ofTarget ? countByTenant(connection, eligibility, partition) : Map.of();
+            long rows = ofTarget ? byTenant.values().stream().mapToLong(Long::longValue).sum()
+                    : countRows(connection, partition);
             if (ofTarget && targetRowsLeft != null && rows > targetRowsLeft) {
                 connection.rollback();
                 return Removal.kept(candidate, "its " + rows + " rows are more than --max-rows leaves");
@@ -142,20 +147,19 @@ final class PartitionRemover {
                 connection.rollback();
                 return Removal.kept(candidate, verdict.blocker());
             }
-            Map<String, Long> byTenant = ofTarget ? countByTenant(connection, eligibility, partition) : Map.of();
             Map<TableName, Long> referencing = references.deleteGraphReferencers(connection, partition, verdict);
             references.rewriteNullingReferences(connection, candidate.table(), partition);
             if (mode == PartitionMode.DROP && !references.referenced(candidate.table())) {
                 // Nothing references the table: dropping the partition detaches it, with none of the catalog churn
                 // of detaching its foreign keys first.
-                execute(connection, DSL.query("DROP TABLE {0}", name(partition)));
+                execute(connection, DSL.query("DROP TABLE {0}", partition.qualifiedName()));
             } else if (mode == PartitionMode.DROP) {
                 execute(connection, DSL.query("ALTER TABLE {0} DETACH PARTITION {1}",
-                        name(candidate.partition().parent()), name(partition)));
-                execute(connection, DSL.query("DROP TABLE {0}", name(partition)));
+                        candidate.partition().parent().qualifiedName(), partition.qualifiedName()));
+                execute(connection, DSL.query("DROP TABLE {0}", partition.qualifiedName()));
             } else {
                 execute(connection, DSL.query("ALTER TABLE {0} DETACH PARTITION {1}",
-                        name(candidate.partition().parent()), name(partition)));
+                        candidate.partition().parent().qualifiedName(), partition.qualifiedName()));
                 moveToDetachSchema(connection, partition, settings.detachSchema());
             }
             connection.commit();
@@ -181,10 +185,10 @@ final class PartitionRemover {
         Sql.forEach(connection, DSL.resultQuery("SELECT conname FROM pg_constraint WHERE conrelid = to_regclass({0})"
                 + " AND contype = 'f' AND conparentid = 0", DSL.val(partition.sql())), row -> foreignKeys.add(row.getString(1)));
         for (String fk : foreignKeys) {
-            execute(connection, DSL.query("ALTER TABLE {0} DROP CONSTRAINT {1}", name(partition), DSL.name(fk)));
+            execute(connection, DSL.query("ALTER TABLE {0} DROP CONSTRAINT {1}", partition.qualifiedName(), DSL.name(fk)));
         }
         execute(connection, DSL.query("CREATE SCHEMA IF NOT EXISTS {0}", DSL.name(detachSchema)));
-        execute(connection, DSL.query("ALTER TABLE {0} SET SCHEMA {1}", name(partition), DSL.name(detachSchema)));
+        execute(connection, DSL.query("ALTER TABLE {0} SET SCHEMA {1}", partition.qualifiedName(), DSL.name(detachSchema)));
     }
 
     private static void setLocalLockTimeout(Connection connection, Duration timeout) throws SQLException {
@@ -193,7 +197,7 @@ final class PartitionRemover {
     }
 
     private static boolean hasRows(Connection connection, TableName partition) throws SQLException {
-        return Sql.value(connection, DSL.field(DSL.exists(DSL.selectOne().from(DSL.table(name(partition))))));
+        return Sql.value(connection, DSL.field(DSL.exists(DSL.selectOne().from(DSL.table(partition.qualifiedName())))));
     }
 
     private boolean anyRowStays(Connection connection, Map<String, Object> eligibility, TableName table,
@@ -202,7 +206,7 @@ final class PartitionRemover {
     }
 
     private static long countRows(Connection connection, TableName partition) throws SQLException {
-        return Sql.first(connection, DSL.selectCount().from(DSL.table(name(partition))), row -> row.getLong(1));
+        return Sql.first(connection, DSL.selectCount().from(DSL.table(partition.qualifiedName())), row -> row.getLong(1));
     }
 
     private Map<String, Long> countByTenant(Connection connection, Map<String, Object> eligibility,
@@ -217,7 +221,4 @@ final class PartitionRemover {
         Sql.execute(connection, query);
     }
 
-    private static Name name(TableName table) {
-        return PartitionReferences.name(table);
-    }
 }

@@ -262,7 +262,7 @@ public final class Statements {
         if (sample == null) {
             return tableAs(partition, alias);
         }
-        return select(DSL.asterisk()).from(table(name(partition.schema(), partition.name())))
+        return select(DSL.asterisk()).from(table(partition.qualifiedName()))
                 .limit(DSL.inline(sample)).asTable(alias);
     }
 
@@ -480,7 +480,7 @@ public final class Statements {
         return DSL.condition("({0}) in ({1})", DSL.list(columns), values);
     }
 
-    private static List<Field<Object>> columns(String alias, List<String> names) {
+    static List<Field<Object>> columns(String alias, List<String> names) {
         List<Field<Object>> fields = new ArrayList<>();
         for (String column : names) {
             fields.add(col(alias, column));
@@ -498,7 +498,7 @@ public final class Statements {
     }
 
     private static Table<?> tableAs(TableName table, String alias) {
-        return table(name(table.schema(), table.name())).as(name(alias));
+        return table(table.qualifiedName()).as(name(alias));
     }
 
     /** Distinct aliases for nested subqueries, so no column reference binds to the wrong scope. */

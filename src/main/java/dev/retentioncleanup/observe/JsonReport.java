@@ -31,13 +31,7 @@ public final class JsonReport implements RunListener {
             .enable(EnumFeature.WRITE_ENUMS_TO_LOWERCASE)
             .addModule(new SimpleModule()
                     .addSerializer(Instant.class, ToStringSerializer.instance)
-                    .addSerializer(TableName.class, new JsonSerializer<TableName>() {
-                        @Override
-                        public void serialize(TableName table, JsonGenerator json, SerializerProvider unused)
-                                throws IOException {
-                            json.writeString(table.display());
-                        }
-                    })
+                    .addSerializer(TableName.class, ToStringSerializer.instance) // TableName.toString() is display()
                     .addKeySerializer(TableName.class, new JsonSerializer<TableName>() {
                         @Override
                         public void serialize(TableName table, JsonGenerator json, SerializerProvider unused)

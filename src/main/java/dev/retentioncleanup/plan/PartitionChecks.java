@@ -85,7 +85,7 @@ final class PartitionChecks {
         }
         Field<Object> timestamp = DSL.field(DSL.name(target.timestampColumn()));
         return Sql.value(connection, DSL.field(DSL.exists(DSL.selectOne()
-                .from(DSL.table(DSL.name(partition.schema(), partition.name())))
+                .from(DSL.table(partition.qualifiedName()))
                 .where(timestamp.lt(DSL.val(OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC)))))));
     }
 }

@@ -149,7 +149,7 @@ public final class PolicyReader {
                 // A trailing semicolon is natural in SQL written by hand, but not inside a subquery; the line break
                 // ends a trailing comment. The user's SQL goes as written (DSL.raw: no template markers read in it).
                 ? DSL.table("({0})", DSL.raw(TRAILING_SEMICOLONS.matcher(policy.query()).replaceFirst("") + "\n")).as(alias)
-                : table(name(policyTable.schema(), policyTable.name())).as(alias);
+                : table(policyTable.qualifiedName()).as(alias);
         Field<String> tenant = DSL.cast(field(name(alias, policy.usesQuery() ? "tenant" : policy.key())), SQLDataType.CLOB);
         Field<String> days = DSL.cast(field(name(alias, policy.usesQuery() ? "retention_days"
                 : policy.retentionDaysColumn())), SQLDataType.CLOB);
