@@ -33,9 +33,11 @@ public final class DryRun {
 
     /**
      * The counts, with the eligible rows a kept row holds through a self-reference as held, and the partitions a run
-     * would remove whole ({@code maxRowsPerTransaction} bounds the rows that would go with each).
+     * would remove whole ({@code partitions} says where detached ones go; {@code maxRowsPerTransaction} bounds the
+     * rows that would go with each).
      */
-    static RunTotals count(Connection connection, Plan plan, long maxRowsPerTransaction) throws SQLException {
+    static RunTotals count(Connection connection, Plan plan, PartitionSettings partitions, long maxRowsPerTransaction)
+            throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
@@ -62,7 +64,8 @@ public final class DryRun {
                 }
                 countOwnDescendants(connection, sql, target, deleters, values, totals);
                 if (target.partitioning().mode() != PartitionMode.ROWS) {
-                    new PartitionRemover(target, sql).wouldRemove(connection, values, maxRowsPerTransaction, gone)
+                    new PartitionRemover(target, sql)
+                            .wouldRemove(connection, values, partitions, maxRowsPerTransaction, gone)
                             .forEach(totals::addPartition);
                 }
             }

@@ -175,7 +175,8 @@ public final class Job {
 
     private void count(Connection session, Catalog catalog, Plan plan, RunResult.Builder result) throws SQLException {
         started(plan, result);
-        RunTotals counts = DryRun.count(session, plan, settings.limits().maxRowsPerTransaction());
+        RunTotals counts = DryRun.count(session, plan, settings.partitions(),
+                settings.limits().maxRowsPerTransaction());
         counts.into(result).ended(Outcome.DRY_RUN, null);
         long estimate = 0;
         for (Map.Entry<TableName, Long> table : counts.tables().entrySet()) {

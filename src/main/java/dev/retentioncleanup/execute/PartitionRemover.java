@@ -81,16 +81,19 @@ final class PartitionRemover {
 
     /**
      * What a dry run lists: the candidates proven on all their rows, that nothing outside keeps (see
-     * {@link PartitionReferences#check}), each with its rows. {@code gone}: the partitions listed so far, whose rows a
+     * {@link PartitionReferences#check}) and, to detach, whose name is free in the detach schema, each with its rows. {@code gone}: the partitions listed so far, whose rows a
      * run will have removed by then; this call adds its own. Reads only.
      */
     List<PartitionRemoval> wouldRemove(Connection connection, Map<String, Object> eligibility,
-            long maxRowsPerTransaction, Set<TableName> gone) throws SQLException {
+            PartitionSettings settings, long maxRowsPerTransaction, Set<TableName> gone) throws SQLException {
         List<PartitionRemoval> removals = new ArrayList<>();
         for (Candidate candidate : candidates(connection, eligibility, null)) {
             TableName partition = candidate.partition().name();
-            if (references.check(connection, candidate.table(), partition, maxRowsPerTransaction, gone).blocker()
-                    == null) {
+            boolean nameTaken = mode == PartitionMode.DETACH && Sql.value(connection, DSL.field(
+                    "to_regclass({0}) IS NOT NULL", Boolean.class,
+                    DSL.val(new TableName(settings.detachSchema(), partition.name()).sql())));
+            if (!nameTaken && references.check(connection, candidate.table(), partition, maxRowsPerTransaction, gone)
+                    .blocker() == null) {
                 removals.add(candidate.removal(action(), countRows(connection, partition)));
                 gone.add(partition);
             }

@@ -75,6 +75,7 @@ final class Trial {
         try (Statement st = connection.createStatement()) {
             List<String> schemas = new ArrayList<>(ScenarioGenerator.SCHEMAS);
             schemas.add(Snapshot.SCHEMA);
+            schemas.add("retention_detached"); // partitions: detach moves partitions here; each try starts without them
             st.execute("DROP SCHEMA IF EXISTS " + String.join(", ", schemas.stream().map(Sql::ident).toList()) + " CASCADE");
             st.execute(DdlRenderer.timeZoneStatement(scenario));
             for (String ddl : DdlRenderer.render(scenario)) {
