@@ -100,7 +100,7 @@ final class SettingOptions {
     static final class Check implements IModelTransformer {
         @Override
         public CommandSpec transform(CommandSpec spec) {
-            addTo(spec, List.of(SettingGroup.CONNECTION, SettingGroup.GUARDS, SettingGroup.OUTPUT));
+            addTo(spec, List.of(SettingGroup.CONNECTION, SettingGroup.GUARDS, SettingGroup.ARCHIVE, SettingGroup.OUTPUT));
             return spec;
         }
     }

@@ -21,6 +21,7 @@ import java.util.StringJoiner;
  * @param maxRows               optional; null means no limit
  * @param maxRuntime            optional; null means no limit
  * @param report                optional; a path, "-" for stdout, or null for no report
+ * @param archive               optional; null means deleted rows are not archived
  * @param guards                how pausing, stopping and shutting down behave (the guards' limits are resolved by
  *                              {@code guard.GuardRegistry})
  * @param origins               by setting name, where each value came from: a flag, a variable,
@@ -31,7 +32,7 @@ public record RunSettings(
         List<String> tenants, Shard shard, String timeZone, Long maxRows,
         BatchSize batchSize, int minBatchSize, int maxBatchSize, Duration targetBatchTime, long maxRowsPerTransaction,
         Duration sleep, Duration statementTimeout, Duration lockTimeout, Duration maxRuntime, int maxRetries,
-        Duration ddlLockTimeout, String detachSchema,
+        Duration ddlLockTimeout, String detachSchema, ArchiveDestination archive,
         String report, LogFormat logFormat,
         GuardSettings guards,
         Map<String, String> origins) {
@@ -85,6 +86,7 @@ public record RunSettings(
                 layers.value(Settings.MAX_RETRIES),
                 layers.value(Settings.DDL_LOCK_TIMEOUT),
                 layers.value(Settings.DETACH_SCHEMA),
+                ArchiveDestination.resolve(layers),
                 layers.value(Settings.REPORT),
                 layers.value(Settings.LOG_FORMAT),
                 GuardSettings.resolve(layers),

@@ -7,6 +7,7 @@ public enum SettingGroup {
     BATCHING("Batching"),
     GUARDS("Guards"),
     PARTITIONS("Partitions"),
+    ARCHIVE("Archive"),
     OUTPUT("Output"),
     MONITORING("Monitoring");
 

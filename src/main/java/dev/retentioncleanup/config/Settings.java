@@ -1,5 +1,6 @@
 package dev.retentioncleanup.config;
 
+import static dev.retentioncleanup.config.SettingGroup.ARCHIVE;
 import static dev.retentioncleanup.config.SettingGroup.BATCHING;
 import static dev.retentioncleanup.config.SettingGroup.CONNECTION;
 import static dev.retentioncleanup.config.SettingGroup.GUARDS;
@@ -98,6 +99,15 @@ public final class Settings {
     public static final Setting<String> DETACH_SCHEMA = register(Setting.of("detach-schema", PARTITIONS, "SCHEMA",
             Identifiers::single, "Schema that partitions: detach moves detached partitions to (created if"
                     + " missing).").withDefault("retention_detached"));
+
+    public static final Setting<Path> ARCHIVE_DIR = register(Setting.of("archive-dir", ARCHIVE, "DIR", Parsers::path,
+            "Archive every deleted row here (gzip CSV per batch and table, a manifest per run) in the transaction that"
+                    + " deletes it; see docs/archive.md."));
+    public static final Setting<S3Location> ARCHIVE_URL = register(Setting.of("archive-url", ARCHIVE,
+            "s3://BUCKET/PREFIX", S3Location::parse, "Archive to S3 instead (credentials from the AWS SDK's default"
+                    + " chain: environment, profile, web identity)."));
+    public static final Setting<HttpUrl> ARCHIVE_ENDPOINT = register(Setting.of("archive-endpoint", ARCHIVE, "URL",
+            HttpUrl::parse, "S3-compatible endpoint for --archive-url (path-style addressing), e.g. MinIO."));
 
     public static final Setting<String> REPORT = register(Setting.of("report", OUTPUT, "FILE|-", Parsers::text,
             "Write the JSON report here (- for stdout), also when the run fails or stops."));
