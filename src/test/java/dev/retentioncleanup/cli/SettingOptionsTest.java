@@ -32,14 +32,15 @@ class SettingOptionsTest {
     }
 
     @Test
-    void runHasEverySectionAndCheckTheThreeItUses() {
+    void runHasEverySectionAndCheckTheFourItUses() {
         CommandSpec run = command("run").getCommandSpec();
         assertThat(run.argGroups()).extracting(g -> g.heading()).containsExactly("%nConnection:%n",
-                "%nSelection:%n", "%nBatching:%n", "%nGuards:%n", "%nPartitions:%n", "%nArchive:%n", "%nOutput:%n", "%nMonitoring:%n");
+                "%nSelection:%n", "%nBatching:%n", "%nGuards:%n", "%nPartitions:%n", "%nArchive:%n", "%nOutput:%n",
+                "%nMonitoring:%n");
         assertThat(run.options()).extracting(OptionSpec::userObject).containsAll(SettingOptions.ALL);
         CommandSpec check = command("check").getCommandSpec();
         assertThat(check.argGroups()).extracting(g -> g.heading())
-                .containsExactly("%nConnection:%n", "%nGuards:%n", "%nOutput:%n");
+                .containsExactly("%nConnection:%n", "%nGuards:%n", "%nArchive:%n", "%nOutput:%n");
     }
 
     @Test
