@@ -104,4 +104,13 @@ final class SettingOptions {
             return spec;
         }
     }
+
+    /** Adds the archive section alone, for {@code verify-archive}, which needs no database. */
+    static final class Archive implements IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            addTo(spec, List.of(SettingGroup.ARCHIVE));
+            return spec;
+        }
+    }
 }

@@ -14,6 +14,21 @@ public record ArchiveDestination(Path dir, S3Location s3, HttpUrl endpoint) {
         }
     }
 
+    /**
+     * The archive the sources name, or null when none is set: for commands that need only the archive settings
+     * (verify-archive), not a whole {@link RunSettings}. Checks the file's {@code run:} keys like a run does.
+     */
+    public static ArchiveDestination resolve(Sources sources) {
+        sources.requireKnownFileKeys();
+        return resolve(new Layers(sources));
+    }
+
+    /** Where the archive setting in effect was set ({@code --archive-dir}, …), for messages; null when unset. */
+    public static String origin(Sources sources) {
+        String dir = sources.originOf(Settings.ARCHIVE_DIR);
+        return dir != null ? dir : sources.originOf(Settings.ARCHIVE_URL);
+    }
+
     /** The archive the settings name, or null when archiving is off. */
     public static ArchiveDestination resolve(Layers layers) {
         Layers.Resolved<Path> dir = layers.single(Settings.ARCHIVE_DIR);
