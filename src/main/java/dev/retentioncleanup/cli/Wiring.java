@@ -1,6 +1,10 @@
 package dev.retentioncleanup.cli;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.retentioncleanup.archive.ArchiveStore;
+import dev.retentioncleanup.archive.ArchiveStores;
+import dev.retentioncleanup.archive.Sha256;
+import dev.retentioncleanup.config.ArchiveDestination;
 import dev.retentioncleanup.config.BatchSize;
 import dev.retentioncleanup.config.ConfigException;
 import dev.retentioncleanup.config.ConfigLoader;
@@ -17,6 +21,7 @@ import dev.retentioncleanup.db.DatabaseUnavailableException;
 import dev.retentioncleanup.db.DbTarget;
 import dev.retentioncleanup.db.JdbcUrls;
 import dev.retentioncleanup.db.SessionPinning;
+import dev.retentioncleanup.execute.ArchiveSettings;
 import dev.retentioncleanup.execute.BatchSizer;
 import dev.retentioncleanup.execute.GracefulShutdown;
 import dev.retentioncleanup.execute.InFlightBatch;
@@ -46,6 +51,7 @@ import dev.retentioncleanup.result.Outcome;
 import dev.retentioncleanup.result.RunResult;
 import dev.retentioncleanup.retry.Sleeper;
 import dev.retentioncleanup.url.BadUrlException;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -87,13 +93,16 @@ final class Wiring {
         // Progress first: it clears its terminal line before the others log a guard event or the summary.
         RunListener human = RunListener.all(json ? List.of(progress, new RunLog(true))
                 : List.of(progress, new RunLog(false), new Summary()));
-        try (progress; HikariDataSource dataSource = DataSources.open(connectionSettings(settings), POOL_SIZE);
+        try (progress; ArchiveStore store = dryRun ? null : openArchive(settings.archive());
+                HikariDataSource dataSource = DataSources.open(connectionSettings(settings), POOL_SIZE);
                 SignalHandlers signals = SignalHandlers.install(
                         new GracefulShutdown(stop, safety.inFlight(), settings.guards().shutdownGrace()))) {
             requirePinnedSessions(dataSource, settings);
             RunListener audit = audit(dataSource, monitoring.auditTable(), dryRun);
             RunListener listener = RunListener.all(List.of(audit, human, tellers));
-            Job job = new Job(dataSource, invocation.config(), jobSettings(settings), sizer(settings), clock,
+            ArchiveSettings archive = store == null ? null : new ArchiveSettings(store, settings.archiveOutbox(),
+                    JdbcUrls.normalize(settings.dbUrl()).describe(), configDigest(invocation.config().source()));
+            Job job = new Job(dataSource, invocation.config(), jobSettings(settings, archive), sizer(settings), clock,
                     Sleeper.SYSTEM, listener, stop, safety);
             return job.run(dryRun, runId).exitCode();
         } catch (DatabaseUnavailableException e) {
@@ -225,13 +234,45 @@ final class Wiring {
         }
     }
 
-    private static JobSettings jobSettings(RunSettings s) {
+    /**
+     * The archive named by the settings, found writable (a missing bucket, a directory this user cannot write): a run
+     * that could not archive stops with exit 2 before anything is deleted. Null when rows are not archived.
+     */
+    static ArchiveStore openArchive(ArchiveDestination destination) {
+        if (destination == null) {
+            return null;
+        }
+        String flag = destination.dir() != null ? "--archive-dir " + destination.dir()
+                : "--archive-url " + destination.s3();
+        ArchiveStore store = null;
+        try {
+            store = ArchiveStores.open(destination);
+            store.checkWritable();
+            return store;
+        } catch (IOException | RuntimeException e) {
+            if (store != null) {
+                store.close();
+            }
+            throw new ConfigException(flag + ": not writable (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static String configDigest(java.nio.file.Path file) {
+        try {
+            return Sha256.of(file);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read it again for the archive's manifest (" + e.getMessage()
+                    + ")", e);
+        }
+    }
+
+    private static JobSettings jobSettings(RunSettings s, ArchiveSettings archive) {
         TenantFilter tenants = s.shard() == null
                 ? new TenantFilter(s.tenants(), 0, 1)
                 : new TenantFilter(s.tenants(), s.shard().index(), s.shard().count());
         return new JobSettings(tenants, s.timeZone(),
                 new Limits(s.maxRows(), s.maxRuntime(), s.sleep(), s.maxRowsPerTransaction()), s.maxRetries(),
-                new PartitionSettings(s.ddlLockTimeout(), s.detachSchema()));
+                new PartitionSettings(s.ddlLockTimeout(), s.detachSchema(), s.archive() != null), archive);
     }
 
     private static BatchSizer sizer(RunSettings s) {

@@ -22,6 +22,7 @@ import java.util.StringJoiner;
  * @param maxRuntime            optional; null means no limit
  * @param report                optional; a path, "-" for stdout, or null for no report
  * @param archive               optional; null means deleted rows are not archived
+ * @param archiveOutbox         the table recording archived batches (used only when {@code archive} is set)
  * @param guards                how pausing, stopping and shutting down behave (the guards' limits are resolved by
  *                              {@code guard.GuardRegistry})
  * @param origins               by setting name, where each value came from: a flag, a variable,
@@ -33,6 +34,7 @@ public record RunSettings(
         BatchSize batchSize, int minBatchSize, int maxBatchSize, Duration targetBatchTime, long maxRowsPerTransaction,
         Duration sleep, Duration statementTimeout, Duration lockTimeout, Duration maxRuntime, int maxRetries,
         Duration ddlLockTimeout, String detachSchema, ArchiveDestination archive,
+        TableRef archiveOutbox,
         String report, LogFormat logFormat,
         GuardSettings guards,
         Map<String, String> origins) {
@@ -87,6 +89,7 @@ public record RunSettings(
                 layers.value(Settings.DDL_LOCK_TIMEOUT),
                 layers.value(Settings.DETACH_SCHEMA),
                 ArchiveDestination.resolve(layers),
+                layers.value(Settings.ARCHIVE_OUTBOX),
                 layers.value(Settings.REPORT),
                 layers.value(Settings.LOG_FORMAT),
                 GuardSettings.resolve(layers),

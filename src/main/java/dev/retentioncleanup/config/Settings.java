@@ -108,6 +108,9 @@ public final class Settings {
                     + " chain: environment, profile, web identity)."));
     public static final Setting<HttpUrl> ARCHIVE_ENDPOINT = register(Setting.of("archive-endpoint", ARCHIVE, "URL",
             HttpUrl::parse, "S3-compatible endpoint for --archive-url (path-style addressing), e.g. MinIO."));
+    public static final Setting<TableRef> ARCHIVE_OUTBOX = register(Setting.of("archive-outbox", ARCHIVE, "TABLE",
+            TableRef::parse, "Table recording each archived batch in the transaction that deletes it (created if"
+                    + " missing; sql/archive.sql).").withDefault("retention_archive_outbox"));
 
     public static final Setting<String> REPORT = register(Setting.of("report", OUTPUT, "FILE|-", Parsers::text,
             "Write the JSON report here (- for stdout), also when the run fails or stops."));

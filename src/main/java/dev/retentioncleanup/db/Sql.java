@@ -1,5 +1,7 @@
 package dev.retentioncleanup.db;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,6 +24,7 @@ import org.jooq.conf.Settings;
 import org.jooq.impl.AbstractBinding;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
+import org.postgresql.PGConnection;
 
 /**
  * The one way SQL is built and run: a statement is built with jOOQ (PostgreSQL dialect, every identifier quoted,
@@ -144,6 +147,21 @@ public final class Sql {
 
     public static <T> T first(Connection connection, Query query, Reader<T> reader) throws SQLException {
         return of(query).first(connection, Map.of(), reader);
+    }
+
+    /**
+     * {@code COPY (query) TO STDOUT} as CSV with a header, streamed into {@code out}. COPY takes no parameters, so
+     * the query's values must be literals ({@code DSL.inline}); a write that fails cancels the COPY, which aborts
+     * the transaction.
+     *
+     * @return the rows copied
+     */
+    public static long copyOut(Connection connection, Query query, OutputStream out) throws SQLException, IOException {
+        if (!POSTGRES.extractBindValues(query).isEmpty()) {
+            throw new IllegalArgumentException("COPY takes no parameters: " + POSTGRES.render(query));
+        }
+        String copy = "copy (" + POSTGRES.render(query) + ") to stdout with (format csv, header)";
+        return connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copy, out);
     }
 
     /** {@code SELECT expression}, read as the expression's Java type (a String is the server's text form). */

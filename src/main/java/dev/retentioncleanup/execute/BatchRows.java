@@ -8,7 +8,11 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
 
 /**
  * The target rows of one batch, in order: each row's key, its timestamp (the server's text, needed where the key is
@@ -83,6 +87,41 @@ final class BatchRows {
             values.put(Statements.TIMESTAMPS, KeyArrays.of(connection, target.timestampKind().sqlName(), timestamps));
         }
         return values;
+    }
+
+    /**
+     * The batch's values written into the statements ({@code COPY} takes no parameters): each array a quoted
+     * literal of the server's own text of every element, cast to the column's type, so it reads back exactly.
+     */
+    Statements.BatchValues literals(TargetPlan target, int limit) {
+        List<String> keys = new ArrayList<>(rows.size());
+        List<String> timestamps = new ArrayList<>(rows.size());
+        rows.values().forEach(r -> {
+            keys.add(r.key());
+            timestamps.add(r.timestamp());
+        });
+        return new Statements.BatchValues(arrayLiteral(keys, target.keyType()),
+                target.keyWithTimestamp() ? arrayLiteral(timestamps, target.timestampKind().sqlName()) : null,
+                DSL.inline(limit));
+    }
+
+    /** {@code cast('{"a","b"}' as type[])}: every element double-quoted, its backslashes and quotes escaped. */
+    static Field<Object> arrayLiteral(List<String> values, String type) {
+        StringBuilder text = new StringBuilder("{");
+        for (String value : values) {
+            if (text.length() > 1) {
+                text.append(',');
+            }
+            text.append('"').append(value.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        return DSL.field("cast({0} as " + type + "[])", Object.class, DSL.inline(text.append('}').toString()));
+    }
+
+    /** The tenants of the batch's rows. */
+    Set<String> tenants() {
+        Set<String> tenants = new LinkedHashSet<>();
+        rows.values().forEach(r -> tenants.add(r.tenant()));
+        return tenants;
     }
 
     /** Rows of a key-and-timestamp target are told apart by both; the timestamp is null for a key-only target. */

@@ -48,6 +48,8 @@ public final class Executor {
     private final InFlightBatch inFlight;
     private final GuardGate gate;
     private final PartitionSettings partitionSettings;
+    /** Null when rows are not archived. */
+    private final ArchiveRun archive;
 
     /** Whether this run may go on: it still holds (or took again) the one-run-at-a-time lock. */
     @FunctionalInterface
@@ -60,7 +62,8 @@ public final class Executor {
 
     public Executor(DataSource dataSource, Retry retry, Clock clock, Sleeper sleeper, RunListener listener,
             StopSignal stop, Limits limits, BatchSizer sizer, RunLock lock, Safety safety,
-            PartitionSettings partitionSettings) {
+            PartitionSettings partitionSettings, ArchiveRun archive) {
+        this.archive = archive;
         this.dataSource = dataSource;
         this.retry = retry;
         this.clock = clock;
@@ -104,6 +107,9 @@ public final class Executor {
         } catch (SQLException e) {
             OutOfMemory.rethrowIfCause(e);
             return new StopSignal.Request(Outcome.FAILED, describe(e));
+        } catch (ArchiveException e) {
+            return new StopSignal.Request(Outcome.FAILED, e.getMessage()
+                    + "; that transaction rolled back, so none of its rows was deleted");
         } catch (RuntimeException e) {
             // A bug, not the server: the batches committed so far still go into the result, so the report, the
             // audit row and the summary tell what was deleted before it.
@@ -117,7 +123,7 @@ public final class Executor {
 
     private StopSignal.Request deleteAll(CutoffTable cutoffs, TargetPlan target, RunTotals totals, Instant started)
             throws SQLException, InterruptedException {
-        TargetDeleter deleter = new TargetDeleter(target, cutoffs);
+        TargetDeleter deleter = new TargetDeleter(target, cutoffs, archive);
         String table = target.table().display();
         Keyset position = null;
         while (true) {
@@ -179,7 +185,11 @@ public final class Executor {
      */
     private StopSignal.Request removePartitions(CutoffTable cutoffs, TargetPlan target, RunTotals totals,
             Instant started) throws SQLException, InterruptedException {
-        if (target.partitioning().mode() == PartitionMode.ROWS) {
+        if (!partitionSettings.removesWhole(target)) {
+            if (target.partitioning().mode() != PartitionMode.ROWS) {
+                LOG.warn("{}: partitions: {} is off while rows are archived; its partitions go as rows, through the"
+                        + " archive", target.table().display(), target.partitioning().mode().name().toLowerCase());
+            }
             return null;
         }
         PartitionRemover remover = new PartitionRemover(target, new Statements(target));

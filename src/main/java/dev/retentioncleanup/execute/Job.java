@@ -17,9 +17,11 @@ import dev.retentioncleanup.plan.RunTimeZone;
 import dev.retentioncleanup.plan.TargetPlan;
 import dev.retentioncleanup.plan.TargetResolver;
 import dev.retentioncleanup.plan.WalEstimate;
+import dev.retentioncleanup.result.ArchiveResult;
 import dev.retentioncleanup.result.Outcome;
 import dev.retentioncleanup.result.RunResult;
 import dev.retentioncleanup.retry.Sleeper;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -124,6 +126,11 @@ public final class Job {
         }
         try (AdvisoryLock lock = attempt.lock()) {
             Plan plan = plan(session, policyTable, targets);
+            ArchiveOutbox outbox = null;
+            if (settings.archive() != null) {
+                outbox = new ArchiveOutbox(settings.archive().outbox());
+                outbox.ensure(session);
+            }
             started(plan, result);
             String unreadable = unreadableGuards(session);
             if (unreadable != null) {
@@ -131,12 +138,56 @@ public final class Job {
                 return;
             }
             WalMeter wal = WalMeter.start(session);
-            Executor executor = new Executor(dataSource, Retry.withBackoff(settings.maxRetries()), clock, sleeper,
-                    listener, stop, settings.limits(), sizer, () -> lock.ensureHeld(dataSource), safety,
-                    settings.partitions());
-            executor.execute(plan, result);
-            result.walBytes(walBytes(wal));
+            try (ArchiveRun archive = openArchive(session, outbox, exclusiveKey(policyTable, targets), result)) {
+                Executor executor = new Executor(dataSource, Retry.withBackoff(settings.maxRetries()), clock, sleeper,
+                        listener, stop, settings.limits(), sizer, () -> lock.ensureHeld(dataSource), safety,
+                        settings.partitions(), archive);
+                executor.execute(plan, result);
+                result.walBytes(walBytes(wal));
+                if (archive != null) {
+                    finishArchive(outbox, archive, result);
+                }
+            }
         }
+    }
+
+    /**
+     * Before the first batch: the outbox exists (or the run stops with exit 2, nothing deleted), runs of this lock
+     * key that died are reconciled (none of them can be alive while this run holds the key), and this run is
+     * registered, so that if it dies the next run finds it.
+     */
+    private ArchiveRun openArchive(Connection session, ArchiveOutbox outbox, long lockKey, RunResult.Builder result)
+            throws SQLException {
+        if (outbox == null) {
+            return null;
+        }
+        ArchiveSettings archive = settings.archive();
+        ArchiveReconciler reconciler = new ArchiveReconciler(archive.store(), outbox);
+        for (ArchiveOutbox.Run earlier : outbox.runs(session, lockKey)) {
+            try {
+                reconciler.reconcile(session, earlier);
+            } catch (IOException e) {
+                throw new ArchiveException("could not reconcile the archive of run " + earlier.runId() + " at "
+                        + archive.store().location() + " (" + e.getMessage() + ")", e);
+            }
+        }
+        ArchiveOutbox.Run run = new ArchiveOutbox.Run(result.runId().toString(), lockKey, archive.database(),
+                archive.configSha256(), result.startedAt());
+        outbox.register(session, run);
+        return new ArchiveRun(archive.store(), outbox, run);
+    }
+
+    /** The run's manifest from what committed; a failure leaves it to the next run, which reconciles it. */
+    private void finishArchive(ArchiveOutbox outbox, ArchiveRun archive, RunResult.Builder result) {
+        ArchiveReconciler reconciler = new ArchiveReconciler(archive.store(), outbox);
+        String manifest = null;
+        try (Connection connection = dataSource.getConnection()) {
+            manifest = reconciler.reconcile(connection, archive.registered()).manifestKey();
+        } catch (SQLException | IOException e) {
+            LOG.warn("could not write the archive manifest of this run ({}); the next run writes it", e.getMessage());
+        }
+        result.archive(new ArchiveResult(archive.store().location(), manifest, archive.files(), archive.rows(),
+                archive.bytes()));
     }
 
     /** The plan is known: into the result, and told to the listeners (from then on they must hear the end). */
@@ -199,6 +250,11 @@ public final class Job {
             LOG.warn("could not read the WAL position at the end: {}", e.getMessage());
             return null;
         }
+    }
+
+    /** The key this run holds exclusively: no other run of it is alive while this one runs. */
+    private long exclusiveKey(TableName policyTable, List<TargetPlan> targets) {
+        return lockClaims(policyTable, targets).stream().filter(c -> !c.shared()).findFirst().orElseThrow().key();
     }
 
     /**

@@ -7,7 +7,8 @@ import dev.retentioncleanup.plan.TenantFilter;
  *
  * @param maxRetries retries of a transient error per batch and for the start-up work
  * @param partitions how partitions whose rows all go are removed
+ * @param archive    where deleted rows are archived; null when they are not
  */
 public record JobSettings(TenantFilter tenants, String timeZone, Limits limits, int maxRetries,
-        PartitionSettings partitions) {
+        PartitionSettings partitions, ArchiveSettings archive) {
 }

@@ -20,7 +20,9 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
+import org.jooq.DeleteConditionStep;
 import org.jooq.Field;
+import org.jooq.Query;
 import org.jooq.Record2;
 import org.jooq.Select;
 import org.jooq.Table;
@@ -51,6 +53,16 @@ public final class Statements {
 
     private final TargetPlan target;
     private final Table<?> cutoffs;
+    private final BatchValues batch;
+
+    /**
+     * A batch's keys, their timestamps (where the key is unique only with them) and the row limit of a statement:
+     * named parameters, or literals where a statement cannot take parameters ({@code COPY (DELETE …) TO STDOUT}).
+     */
+    record BatchValues(Field<Object> keys, Field<Object> timestamps, Field<Integer> limit) {
+        static final BatchValues PARAMETERS = new BatchValues(param(KEYS), param(TIMESTAMPS),
+                param(LIMIT).coerce(SQLDataType.INTEGER));
+    }
 
     /** A run's statements: cutoffs from the session's temporary table. */
     public Statements(TargetPlan target) {
@@ -59,8 +71,18 @@ public final class Statements {
 
     /** @param cutoffs the table {@code c(tenant, cutoff)} the eligibility test joins */
     Statements(TargetPlan target, Table<?> cutoffs) {
+        this(target, cutoffs, BatchValues.PARAMETERS);
+    }
+
+    private Statements(TargetPlan target, Table<?> cutoffs, BatchValues batch) {
         this.target = target;
         this.cutoffs = cutoffs;
+        this.batch = batch;
+    }
+
+    /** The same statements with one batch's values written into them. */
+    Statements with(BatchValues values) {
+        return new Statements(target, cutoffs, values);
     }
 
     /** The next batch: oldest eligible target rows after the keyset position, locked, skipping rows others hold. */
@@ -74,7 +96,7 @@ public final class Statements {
                 .from(eligibleFrom())
                 .where(eligibleByAge()).and(after)
                 .orderBy(timestamp, key)
-                .limit(limit())
+                .limit(batch.limit())
                 .forUpdate().of(tableAs(target.table(), TARGET)).skipLocked());
     }
 
@@ -85,21 +107,39 @@ public final class Statements {
      * array.
      */
     public Sql deleteDescendants(GraphNode node) {
+        return Sql.of(descendantsDelete(node));
+    }
+
+    private DeleteConditionStep<?> descendantsDelete(GraphNode node) {
         Condition belongs = belongsToBatch(node, "x", new Aliases());
         if (node.severalPhysicalTables()) {
             Select<?> chosen = select(col("x", "tableoid"), col("x", "ctid")).from(tableAs(node.table(), "x"))
-                    .where(belongs).limit(limit());
-            return Sql.of(DSL.delete(tableAs(node.table(), "d"))
-                    .where(DSL.condition("({0}, {1}) in ({2})", col("d", "tableoid"), col("d", "ctid"), chosen)));
+                    .where(belongs).limit(batch.limit());
+            return DSL.delete(tableAs(node.table(), "d"))
+                    .where(DSL.condition("({0}, {1}) in ({2})", col("d", "tableoid"), col("d", "ctid"), chosen));
         }
         Select<?> chosen = select(col("x", "ctid")).from(tableAs(node.table(), "x"))
-                .where(belongs).limit(limit());
-        return Sql.of(DSL.delete(tableAs(node.table(), "d"))
-                .where(DSL.condition("{0} = any(array({1}))", col("d", "ctid"), chosen)));
+                .where(belongs).limit(batch.limit());
+        return DSL.delete(tableAs(node.table(), "d"))
+                .where(DSL.condition("{0} = any(array({1}))", col("d", "ctid"), chosen));
     }
 
     public Sql deleteTargets() {
-        return Sql.of(DSL.deleteFrom(tableAs(target.table(), TARGET)).where(inBatch(TARGET)));
+        return Sql.of(targetsDelete());
+    }
+
+    private DeleteConditionStep<?> targetsDelete() {
+        return DSL.deleteFrom(tableAs(target.table(), TARGET)).where(inBatch(TARGET));
+    }
+
+    /** {@link #deleteDescendants} returning every deleted row, for {@code COPY … TO STDOUT}. */
+    Query deleteDescendantsReturning(GraphNode node) {
+        return descendantsDelete(node).returning(DSL.asterisk());
+    }
+
+    /** {@link #deleteTargets} returning every deleted row, for {@code COPY … TO STDOUT}. */
+    Query deleteTargetsReturning() {
+        return targetsDelete().returning(DSL.asterisk());
     }
 
     /**
@@ -125,9 +165,9 @@ public final class Statements {
      */
     public Sql selfReferencers() {
         Field<Object> key = col("r", target.keyColumn());
-        Table<?> batch = table("unnest({0})", param(KEYS)).as("b", "k");
+        Table<?> keys = table("unnest({0})", batch.keys()).as("b", "k");
         CommonTableExpression<?> up = name("up").fields("k", "root").as(
-                select(key, col("b", "k")).from(batch).join(tableAs(target.table(), "r"))
+                select(key, col("b", "k")).from(keys).join(tableAs(target.table(), "r"))
                         .on(referencesSelf("r", col("b", "k")))
                         .union(select(key, col("up", "root")).from(table(name("up"))).join(tableAs(target.table(), "r"))
                                 .on(referencesSelf("r", col("up", "k")))));
@@ -313,12 +353,12 @@ public final class Statements {
 
     /** The target row at {@code alias} is one of the batch's: by key, or by key and timestamp. */
     private Condition inBatch(String alias) {
-        Condition byKey = DSL.condition("{0} = any({1})", col(alias, target.keyColumn()), param(KEYS));
+        Condition byKey = DSL.condition("{0} = any({1})", col(alias, target.keyColumn()), batch.keys());
         if (!target.keyWithTimestamp()) {
             return byKey;
         }
         return byKey.and(DSL.condition("({0}, {1}) in (select * from unnest({2}, {3}))", col(alias, target.keyColumn()),
-                col(alias, target.timestampColumn()), param(KEYS), param(TIMESTAMPS)));
+                col(alias, target.timestampColumn()), batch.keys(), batch.timestamps()));
     }
 
     /** The target row at {@code alias} is doomed in the dry run: its identity is in the {@code doomed} CTE. */
@@ -429,7 +469,7 @@ public final class Statements {
      * over the bound array, half the cost of a join against the unnested keys.
      */
     private Condition belongsToBatch(GraphNode node, String alias, Aliases aliases) {
-        return belongsTo(node, alias, aliases, key -> DSL.condition("{0} = any({1})", key, param(KEYS)),
+        return belongsTo(node, alias, aliases, key -> DSL.condition("{0} = any({1})", key, batch.keys()),
                 this::inBatch, Statements::inArray);
     }
 
@@ -486,11 +526,6 @@ public final class Statements {
             fields.add(col(alias, column));
         }
         return fields;
-    }
-
-    /** How many rows a statement may take. */
-    private static Field<Integer> limit() {
-        return param(LIMIT).coerce(SQLDataType.INTEGER);
     }
 
     private static Field<Object> col(String alias, String column) {

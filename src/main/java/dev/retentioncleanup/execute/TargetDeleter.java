@@ -38,14 +38,19 @@ final class TargetDeleter {
     private final boolean selfLinked;
     private final List<Descendant> descendants = new ArrayList<>();
     private final CutoffTable cutoffs;
+    private final Statements statements;
+    /** Null when rows are not archived. */
+    private final ArchiveRun archive;
 
-    private record Descendant(TableName table, Sql delete) {
+    private record Descendant(GraphNode node, TableName table, Sql delete) {
     }
 
-    TargetDeleter(TargetPlan target, CutoffTable cutoffs) {
+    TargetDeleter(TargetPlan target, CutoffTable cutoffs, ArchiveRun archive) {
         this.target = target;
         this.targetKey = target.table();
+        this.archive = archive;
         Statements sql = new Statements(target);
+        this.statements = sql;
         this.selectFirst = sql.selectBatch(false);
         this.selectNext = sql.selectBatch(true);
         this.deleteTargets = sql.deleteTargets();
@@ -54,7 +59,7 @@ final class TargetDeleter {
         this.selfReferencers = selfLinked ? sql.selfReferencers() : null;
         this.lockTargets = selfLinked ? sql.lockTargets() : null;
         for (GraphNode node : target.graph().descendantsLeafFirst()) {
-            descendants.add(new Descendant(node.table(), sql.deleteDescendants(node)));
+            descendants.add(new Descendant(node, node.table(), sql.deleteDescendants(node)));
         }
         this.cutoffs = cutoffs;
     }
@@ -98,56 +103,87 @@ final class TargetDeleter {
         int selected = batch.size();
         int held = selfLinked ? holdReferenced(connection, eligibility, batch) : 0;
         while (!batch.isEmpty()) {
-            Map<String, Object> keys = batch.bind(connection, target);
-            Map<TableName, Long> step = new LinkedHashMap<>();
-            long budget = maxRowsPerTransaction;
-            boolean drained = true;
-            for (Descendant d : descendants) {
-                Map<String, Object> values = new LinkedHashMap<>(keys);
-                values.put(Statements.LIMIT, (int) Math.min(budget, Integer.MAX_VALUE));
-                long deleted = d.delete().execute(connection, values);
-                step.merge(d.table(), deleted, Long::sum);
-                budget -= deleted;
-                if (budget <= 0) {
-                    drained = false; // more may be left: commit what we have and continue in a new transaction
-                    break;
+            Step step;
+            try (ArchiveStep archived = archive == null ? null : archive.step(target)) {
+                step = deleteStep(connection, eligibility, batch, maxRowsPerTransaction, archived);
+                if (archived != null) {
+                    archived.seal(connection); // durable and recorded, or the step rolls back
+                }
+                connection.commit();
+                if (archived != null) {
+                    archived.committed();
                 }
             }
-            BatchRows going = null;
-            if (drained && batch.size() <= budget) {
-                going = batch;
-            } else if (drained && selfLinked) {
-                // Rows that joined for their self-references made the batch larger than a transaction may delete:
-                // the rows that reference others go first, in steps of what the bound leaves.
-                going = referencersFirst(connection, eligibility, batch, (int) budget);
-            }
-            Map<String, Long> byTenant = Map.of();
-            if (going != null) {
-                long deleted = deleteTargets.execute(connection, going.bind(connection, target));
-                if (deleted != going.size()) {
-                    LOG.warn("{}: deleted {} of {} locked target rows", targetKey, deleted, going.size());
-                }
-                step.merge(targetKey, deleted, Long::sum);
-                byTenant = going.countByTenant();
-            }
-            connection.commit();
-            sink.committed(step, byTenant, elapsedSince(started));
-            rows += total(step);
-            if (going == batch) {
+            sink.committed(step.rows(), step.byTenant(), elapsedSince(started));
+            rows += total(step.rows());
+            if (step.going() == batch) {
                 return new BatchOutcome(selected, limit, last, rows, elapsedSince(batchStarted), held);
             }
-            if (going != null) {
-                batch.removeAll(going);
+            if (step.going() != null) {
+                batch.removeAll(step.going());
             }
             started = System.nanoTime();
             batch = relock(connection, eligibility, batch);
-            if (selfLinked && going != null) {
+            if (selfLinked && step.going() != null) {
                 // what references the rest may have changed meanwhile
                 held += holdReferenced(connection, eligibility, batch);
             }
         }
         connection.commit();
         return new BatchOutcome(selected, limit, last, rows, elapsedSince(batchStarted), held);
+    }
+
+    /** What one transaction deleted: rows per table, the target rows that went (null: none yet) and their tenants. */
+    private record Step(Map<TableName, Long> rows, BatchRows going, Map<String, Long> byTenant) {
+    }
+
+    /**
+     * One transaction's deletes, uncommitted: the batch's descendants leaf-first within the bound, then the targets
+     * when all their descendants are gone and they fit. With an archive, each delete streams its rows into it.
+     */
+    private Step deleteStep(Connection connection, Map<String, Object> eligibility, BatchRows batch,
+            long maxRowsPerTransaction, ArchiveStep archived) throws SQLException {
+        Map<String, Object> keys = batch.bind(connection, target);
+        Map<TableName, Long> step = new LinkedHashMap<>();
+        long budget = maxRowsPerTransaction;
+        boolean drained = true;
+        for (Descendant d : descendants) {
+            int bound = (int) Math.min(budget, Integer.MAX_VALUE);
+            long deleted;
+            if (archived == null) {
+                Map<String, Object> values = new LinkedHashMap<>(keys);
+                values.put(Statements.LIMIT, bound);
+                deleted = d.delete().execute(connection, values);
+            } else {
+                deleted = archived.delete(connection, d.table(),
+                        statements.with(batch.literals(target, bound)).deleteDescendantsReturning(d.node()), batch);
+            }
+            step.merge(d.table(), deleted, Long::sum);
+            budget -= deleted;
+            if (budget <= 0) {
+                drained = false; // more may be left: commit what we have and continue in a new transaction
+                break;
+            }
+        }
+        BatchRows going = null;
+        if (drained && batch.size() <= budget) {
+            going = batch;
+        } else if (drained && selfLinked) {
+            // Rows that joined for their self-references made the batch larger than a transaction may delete:
+            // the rows that reference others go first, in steps of what the bound leaves.
+            going = referencersFirst(connection, eligibility, batch, (int) budget);
+        }
+        if (going == null) {
+            return new Step(step, null, Map.of());
+        }
+        long deleted = archived == null ? deleteTargets.execute(connection, going.bind(connection, target))
+                : archived.delete(connection, targetKey,
+                        statements.with(going.literals(target, 0)).deleteTargetsReturning(), going);
+        if (deleted != going.size()) {
+            LOG.warn("{}: deleted {} of {} locked target rows", targetKey, deleted, going.size());
+        }
+        step.merge(targetKey, deleted, Long::sum);
+        return new Step(step, going, going.countByTenant());
     }
 
     /**

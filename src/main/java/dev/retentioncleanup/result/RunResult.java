@@ -26,7 +26,7 @@ import java.util.UUID;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({"status", "exit_code", "dry_run", "run_id", "started_at", "finished_at", "stop_reason", "tables",
         "partitions", "tenants", "skipped_tenants", "skipped_reasons", "held", "time_zone", "database_now", "batches", "wal_bytes",
-        "wal_bytes_estimate", "guard_events"})
+        "wal_bytes_estimate", "archive", "guard_events"})
 public record RunResult(
         @JsonIgnore Outcome outcome,
         boolean dryRun,
@@ -44,6 +44,7 @@ public record RunResult(
         long batches,
         Long walBytes,
         Long walBytesEstimate,
+        ArchiveResult archive,
         List<GuardEvent> guardEvents) {
 
     public RunResult {
@@ -108,6 +109,7 @@ public record RunResult(
         private long batches;
         private Long walBytes;
         private Long walBytesEstimate;
+        private ArchiveResult archive;
         private List<GuardEvent> guardEvents = List.of();
 
         private Builder(UUID runId, Instant startedAt, boolean dryRun) {
@@ -179,6 +181,11 @@ public record RunResult(
             return this;
         }
 
+        public Builder archive(ArchiveResult archive) {
+            this.archive = archive;
+            return this;
+        }
+
         public Builder guardEvents(List<GuardEvent> guardEvents) {
             this.guardEvents = guardEvents;
             return this;
@@ -186,7 +193,8 @@ public record RunResult(
 
         public RunResult finishedAt(Instant finishedAt) {
             return new RunResult(outcome, dryRun, runId, startedAt, finishedAt, stopReason, tables, partitions, tenants,
-                    skippedReasons, held, timeZone, databaseNow, batches, walBytes, walBytesEstimate, guardEvents);
+                    skippedReasons, held, timeZone, databaseNow, batches, walBytes, walBytesEstimate, archive,
+                    guardEvents);
         }
     }
 }

@@ -25,7 +25,7 @@ class SettingsTest {
                 "sleep", "statement-timeout", "lock-timeout", "max-runtime", "max-retries",
                 "guard-wait", "guard-interval", "shutdown-grace",
                 "ddl-lock-timeout", "detach-schema",
-                "archive-dir", "archive-url", "archive-endpoint",
+                "archive-dir", "archive-url", "archive-endpoint", "archive-outbox",
                 "report", "log-format",
                 "heartbeat-url", "heartbeat-start-url", "heartbeat-success-url", "heartbeat-failure-url",
                 "heartbeat-timeout", "metrics-pushgateway", "metrics-pushgateway-user", "metrics-pushgateway-password-file",
