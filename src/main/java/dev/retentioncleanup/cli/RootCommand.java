@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
             "committed batches, leaf tables first, pausing or stopping before it harms the server.",
             ""
         },
-        subcommands = {RunCommand.class, CheckCommand.class, VerifyArchiveCommand.class},
+        subcommands = {RunCommand.class, CheckCommand.class, VerifyArchiveCommand.class, RestoreCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  completed (or dry run / check succeeded)",

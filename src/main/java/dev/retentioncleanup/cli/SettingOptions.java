@@ -113,4 +113,13 @@ final class SettingOptions {
             return spec;
         }
     }
+
+    /** Adds the sections {@code restore} uses: how to connect, the guards it heeds, the archive it reads. */
+    static final class Restore implements IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            addTo(spec, List.of(SettingGroup.CONNECTION, SettingGroup.GUARDS, SettingGroup.ARCHIVE));
+            return spec;
+        }
+    }
 }

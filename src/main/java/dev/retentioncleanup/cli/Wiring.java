@@ -3,6 +3,8 @@ package dev.retentioncleanup.cli;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.retentioncleanup.archive.ArchiveStore;
 import dev.retentioncleanup.archive.ArchiveStores;
+import dev.retentioncleanup.archive.ArchiveVerification;
+import dev.retentioncleanup.archive.ArchiveVerifier;
 import dev.retentioncleanup.archive.Sha256;
 import dev.retentioncleanup.config.ArchiveDestination;
 import dev.retentioncleanup.config.BatchSize;
@@ -15,6 +17,8 @@ import dev.retentioncleanup.config.RetentionConfig;
 import dev.retentioncleanup.config.RunSettings;
 import dev.retentioncleanup.config.Sources;
 import dev.retentioncleanup.config.TableRef;
+import dev.retentioncleanup.ExitCode;
+import dev.retentioncleanup.db.CatalogReader;
 import dev.retentioncleanup.db.ConnectionSettings;
 import dev.retentioncleanup.db.DataSources;
 import dev.retentioncleanup.db.DatabaseUnavailableException;
@@ -30,6 +34,8 @@ import dev.retentioncleanup.execute.JobSettings;
 import dev.retentioncleanup.execute.Limits;
 import dev.retentioncleanup.execute.PartitionSettings;
 import dev.retentioncleanup.execute.Safety;
+import dev.retentioncleanup.execute.RestoreException;
+import dev.retentioncleanup.execute.Restorer;
 import dev.retentioncleanup.execute.StopSignal;
 import dev.retentioncleanup.guard.GuardRegistry;
 import dev.retentioncleanup.observe.JsonReport;
@@ -46,6 +52,8 @@ import dev.retentioncleanup.observe.metrics.RunMetrics;
 import dev.retentioncleanup.observe.metrics.RunMetricsText;
 import dev.retentioncleanup.observe.metrics.Textfile;
 import dev.retentioncleanup.plan.Finding;
+import dev.retentioncleanup.plan.TargetPlan;
+import dev.retentioncleanup.plan.TargetResolver;
 import dev.retentioncleanup.plan.TenantFilter;
 import dev.retentioncleanup.result.Outcome;
 import dev.retentioncleanup.result.RunResult;
@@ -93,7 +101,7 @@ final class Wiring {
         // Progress first: it clears its terminal line before the others log a guard event or the summary.
         RunListener human = RunListener.all(json ? List.of(progress, new RunLog(true))
                 : List.of(progress, new RunLog(false), new Summary()));
-        try (progress; ArchiveStore store = dryRun ? null : openArchive(settings.archive());
+        try (progress; ArchiveStore store = dryRun ? null : openArchive(settings.archive(), true);
                 HikariDataSource dataSource = DataSources.open(connectionSettings(settings), POOL_SIZE);
                 SignalHandlers signals = SignalHandlers.install(
                         new GracefulShutdown(stop, safety.inFlight(), settings.guards().shutdownGrace()))) {
@@ -154,6 +162,57 @@ final class Wiring {
         try (HikariDataSource dataSource = DataSources.open(connectionSettings(settings), SessionPinning.CONNECTIONS)) {
             return CheckRunner.run(dataSource, invocation.config(),
                     invocation.guards().guards(settings.guards().guardInterval(), Clock.systemUTC()), local, out);
+        }
+    }
+
+    /**
+     * {@code restore}: the run's archive verified (any problem: exit 1, nothing inserted), then its files restored in
+     * order with the guards consulted before each; one line per file.
+     */
+    static int restore(Invocation invocation, Restorer.Request request, java.io.PrintWriter out) {
+        RunSettings settings = invocation.settings();
+        if (settings.archive() == null) {
+            throw new ConfigException("no archive to restore from: set --archive-dir or --archive-url");
+        }
+        Clock clock = Clock.systemUTC();
+        Safety safety = safety(invocation.guards(), settings.guards(), clock);
+        try (ArchiveStore store = openArchive(settings.archive(), false);
+                HikariDataSource dataSource = DataSources.open(connectionSettings(settings), POOL_SIZE)) {
+            ArchiveVerification verification = ArchiveVerifier.verify(store, Optional.of(request.runId()));
+            if (!verification.ok()) {
+                verification.problems().forEach(out::println);
+                out.println("restore: the archive of run " + request.runId() + " does not verify; nothing restored");
+                return ExitCode.FAILED.code();
+            }
+            try (Connection connection = dataSource.getConnection()) {
+                List<TargetPlan> targets = new TargetResolver(CatalogReader.read(connection), invocation.config())
+                        .resolve();
+                Restorer restorer = new Restorer(store, targets, Restorer.guarded(safety, dataSource, clock));
+                long[] rows = {0, 0};
+                String stopped = restorer.restore(connection, restorer.manifest(request.runId()), request, r -> {
+                    out.println((request.dryRun() ? "would insert " + r.chosen() + " rows into " : "inserted "
+                            + r.inserted() + " rows into ") + r.table().display() + " from " + r.path()
+                            + (r.existing() > 0 ? " (" + r.existing() + " already there" + (request.dryRun()
+                                    ? ")" : ", left as they are)") : ""));
+                    out.flush();
+                    rows[0] += request.dryRun() ? r.chosen() : r.inserted();
+                    rows[1] += r.existing();
+                });
+                out.println("restore: " + rows[0] + " rows " + (request.dryRun() ? "would be inserted" : "inserted")
+                        + ", " + rows[1] + " already there" + (stopped == null ? "" : "; stopped: " + stopped));
+                return stopped == null ? ExitCode.COMPLETED.code() : ExitCode.STOPPED_BY_GUARD.code();
+            }
+        } catch (RestoreException e) {
+            out.println("restore: " + e.getMessage());
+            return ExitCode.FAILED.code();
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException("restore: " + e.getMessage(), e);
+        } catch (java.io.IOException e) {
+            out.println("restore: cannot read the archive at " + settings.archive() + " (" + e.getMessage() + ")");
+            return ExitCode.FAILED.code();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCode.INTERRUPTED_SIGINT.code();
         }
     }
 
@@ -238,7 +297,7 @@ final class Wiring {
      * The archive named by the settings, found writable (a missing bucket, a directory this user cannot write): a run
      * that could not archive stops with exit 2 before anything is deleted. Null when rows are not archived.
      */
-    static ArchiveStore openArchive(ArchiveDestination destination) {
+    static ArchiveStore openArchive(ArchiveDestination destination, boolean write) {
         if (destination == null) {
             return null;
         }
@@ -247,7 +306,11 @@ final class Wiring {
         ArchiveStore store = null;
         try {
             store = ArchiveStores.open(destination);
-            store.checkWritable();
+            if (write) {
+                store.checkWritable();
+            } else {
+                store.checkReadable();
+            }
             return store;
         } catch (IOException | RuntimeException e) {
             if (store != null) {

@@ -177,6 +177,28 @@ public final class Statements {
                 .select(col("up", "k"), col("up", "root"), tenantIfEligible).from(table(name("up"))));
     }
 
+    /**
+     * Restore: the rows of {@code rows} (a copy of {@code table}'s columns) that belong to the tenants of the cutoffs
+     * table: a target row through its tenant path, a descendant's through its links down to target rows already in
+     * the database (restore puts parents back first).
+     */
+    Select<?> rowsOfTenants(TableName table, Table<?> rows) {
+        if (table.equals(target.table())) {
+            return select(table(name(TARGET)).asterisk()).from(eligibleFrom(rows.as(name(TARGET)), false));
+        }
+        GraphNode node = target.graph().node(table).orElseThrow(
+                () -> new IllegalArgumentException(table.display() + " is not in the graph of " + target.table().display()));
+        Select<?> keys = select(identity(TARGET)).from(eligibleFrom());
+        return select(DSL.asterisk()).from(rows.as(name("x"))).where(belongsTo(node, "x", new Aliases(),
+                key -> in(List.of(key), select(col(TARGET, target.keyColumn())).from(eligibleFrom())),
+                alias -> in(identity(alias), keys), Statements::in));
+    }
+
+    /** A copy of these statements whose eligibility joins {@code cutoffs} ({@code c(tenant, cutoff)}) instead. */
+    Statements withCutoffs(Table<?> cutoffs) {
+        return new Statements(target, cutoffs, batch);
+    }
+
     /** Dry run: eligible target rows per tenant (held rows are not deleted, so not counted). */
     public Sql countEligibleByTenant() {
         Field<Object> tenant = col("c", "tenant");

@@ -1,0 +1,230 @@
+package dev.retentioncleanup.execute;
+
+import static org.jooq.impl.DSL.name;
+
+import dev.retentioncleanup.archive.ArchiveLayout;
+import dev.retentioncleanup.archive.ArchiveStore;
+import dev.retentioncleanup.archive.Manifest;
+import dev.retentioncleanup.archive.ManifestFile;
+import dev.retentioncleanup.archive.Manifests;
+import dev.retentioncleanup.config.ConfigException;
+import dev.retentioncleanup.config.TableRef;
+import dev.retentioncleanup.db.Sql;
+import dev.retentioncleanup.db.TableName;
+import dev.retentioncleanup.plan.GraphNode;
+import dev.retentioncleanup.plan.TargetPlan;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.jooq.Field;
+import org.jooq.Query;
+import org.jooq.Select;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.postgresql.PGConnection;
+
+/**
+ * Puts an archived run's rows back: parents first (each target, then its descendants from the root down), one
+ * transaction per archive file (a file holds one transaction's rows of one table, so each is as bounded as the batch
+ * that deleted them), the guards consulted before each. A file's rows are copied into a temporary table, then
+ * inserted (only those of the chosen tenants, when tenants are given); a row that already exists fails the restore
+ * unless existing rows are to be skipped. A dry run copies and counts, then rolls back: it inserts nothing.
+ */
+public final class Restorer {
+    private static final org.jooq.Name ROWS = name("pg_temp", "retention_restore_rows");
+
+    private final ArchiveStore store;
+    private final List<TargetPlan> targets;
+    private final Clearance clearance;
+
+    /** Before each file: null to go on, or why the restore must stop. */
+    @FunctionalInterface
+    public interface Clearance {
+        String check() throws InterruptedException;
+    }
+
+    /**
+     * @param tenants  only rows of these tenants; empty: all
+     * @param tables   only these tables; empty: all
+     */
+    public record Request(String runId, List<String> tenants, List<TableRef> tables, boolean dryRun,
+            boolean skipExisting) {
+    }
+
+    /** One file restored (or, in a dry run, that would be): rows chosen from it, inserted, already there. */
+    public record Restored(TableName table, String path, long chosen, long inserted, long existing) {
+    }
+
+    /** The guards, consulted as before a batch: they pause the restore, or stop it. */
+    public static Clearance guarded(Safety safety, javax.sql.DataSource dataSource, java.time.Clock clock) {
+        GuardGate gate = new GuardGate(safety.guards(), dataSource, safety.guardWait(), safety.guardInterval(), clock,
+                dev.retentioncleanup.retry.Sleeper.SYSTEM, dev.retentioncleanup.observe.RunListener.NONE,
+                new StopSignal());
+        return () -> {
+            StopSignal.Request stop = gate.clearance();
+            return stop == null ? null : stop.reason();
+        };
+    }
+
+    public Restorer(ArchiveStore store, List<TargetPlan> targets, Clearance clearance) {
+        this.store = store;
+        this.targets = List.copyOf(targets);
+        this.clearance = clearance;
+    }
+
+    /** The run's manifest; a run without one is unknown or not reconciled yet. */
+    public Manifest manifest(String runId) throws IOException {
+        try (InputStream in = store.open(ArchiveLayout.manifestKey(runId))) {
+            return Manifests.read(in);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("--run-id " + runId + ": no manifest at " + store.location() + "/"
+                    + ArchiveLayout.manifestKey(runId) + " (unknown run, or a run not reconciled yet)");
+        }
+    }
+
+    /**
+     * Restores the files the request chooses, in order; each one told to {@code done} as it commits.
+     *
+     * @return null when every file went, else why it stopped (the files before it stay restored)
+     */
+    public String restore(Connection connection, Manifest manifest, Request request,
+            java.util.function.Consumer<Restored> done) throws SQLException, IOException, InterruptedException {
+        Map<TableName, Placement> order = order();
+        List<Chosen> files = new ArrayList<>();
+        for (ManifestFile file : manifest.files()) {
+            Placement placement = order.values().stream().filter(p -> p.table().display().equals(file.table()))
+                    .findFirst().orElseThrow(() -> new ConfigException("the archive's table " + file.table()
+                            + " is in no target's delete graph of this config"));
+            if (request.tables().isEmpty() || request.tables().stream().anyMatch(t -> matches(t, placement.table()))) {
+                files.add(new Chosen(placement, file));
+            }
+        }
+        files.sort(Comparator.comparingInt((Chosen c) -> c.placement().rank()).thenComparingLong(c -> c.file().batch()));
+        for (Chosen chosen : files) {
+            String stop = clearance.check();
+            if (stop != null) {
+                return stop;
+            }
+            done.accept(restoreFile(connection, manifest.runId(), chosen, request));
+        }
+        return null;
+    }
+
+    private record Placement(TableName table, TargetPlan target, int rank) {
+    }
+
+    private record Chosen(Placement placement, ManifestFile file) {
+    }
+
+    /** Every table of the config's graphs, parents first: each target, then its descendants from the root down. */
+    private Map<TableName, Placement> order() {
+        Map<TableName, Placement> order = new LinkedHashMap<>();
+        for (TargetPlan target : targets) {
+            order.putIfAbsent(target.table(), new Placement(target.table(), target, order.size()));
+            List<GraphNode> rootDown = new ArrayList<>(target.graph().descendantsLeafFirst());
+            java.util.Collections.reverse(rootDown);
+            rootDown.forEach(n -> order.putIfAbsent(n.table(), new Placement(n.table(), target, order.size())));
+        }
+        return order;
+    }
+
+    private static boolean matches(TableRef ref, TableName table) {
+        return ref.table().equals(table.name()) && (ref.schema() == null || ref.schema().equals(table.schema()));
+    }
+
+    private Restored restoreFile(Connection connection, String runId, Chosen chosen, Request request)
+            throws SQLException, IOException {
+        TableName table = chosen.placement().table();
+        connection.setAutoCommit(false);
+        try {
+            Sql.execute(connection, DSL.query("create temporary table {0} (like {1}) on commit drop", DSL.table(ROWS),
+                    DSL.table(table.qualifiedName())));
+            List<String> columns;
+            try (InputStream in = new BufferedInputStream(new GZIPInputStream(
+                    store.open(runId + "/" + chosen.file().path()), 64 * 1024))) {
+                columns = CsvHeader.read(in);
+                String copy = Sql.POSTGRES.render(DSL.query("copy {0} ({1}) from stdin with (format csv)",
+                        DSL.table(ROWS), DSL.list(columns.stream().map(c -> DSL.field(name(c))).toList())));
+                connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, in);
+            }
+            Select<?> chosenRows = chosenRows(chosen.placement(), request.tenants());
+            long count = Sql.value(connection, DSL.field("(select count(*) from ({0}) r)", Long.class, chosenRows));
+            if (request.dryRun()) {
+                long existing = existing(connection, table, chosenRows);
+                connection.rollback();
+                return new Restored(table, chosen.file().path(), count, 0, existing);
+            }
+            List<Field<Object>> insertable = insertable(connection, table, columns);
+            Query insert = DSL.query("insert into {0} ({1}) overriding system value select {2} from ({3}) r{4}",
+                    DSL.table(table.qualifiedName()), DSL.list(insertable),
+                    DSL.list(insertable.stream().map(f -> DSL.field(name("r", f.getName()))).toList()), chosenRows,
+                    DSL.raw(request.skipExisting() ? " on conflict do nothing" : ""));
+            long inserted;
+            try {
+                inserted = Sql.execute(connection, insert);
+            } catch (SQLException e) {
+                if ("23505".equals(e.getSQLState())) {
+                    throw new RestoreException("a row of " + chosen.file().path() + " already exists in "
+                            + table.display() + " (" + e.getMessage().replaceAll("\\s+", " ")
+                            + "); --skip-existing restores the others", e);
+                }
+                throw e;
+            }
+            connection.commit();
+            return new Restored(table, chosen.file().path(), count, inserted, count - inserted);
+        } catch (SQLException | IOException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /** The temporary table's rows to insert: all, or those of the tenants asked for. */
+    private Select<?> chosenRows(Placement placement, List<String> tenants) {
+        Table<?> rows = DSL.table(ROWS);
+        if (tenants.isEmpty()) {
+            return DSL.select(DSL.asterisk()).from(rows);
+        }
+        Table<?> chosenTenants = DSL.table("(select unnest({0}) as tenant, null::timestamptz as cutoff)",
+                BatchRows.arrayLiteral(tenants, "text")).as(name("c"));
+        return new Statements(placement.target()).withCutoffs(chosenTenants).rowsOfTenants(placement.table(), rows);
+    }
+
+    /** Rows chosen that the table already has: the same primary key, or without one the same row text. */
+    private static long existing(Connection connection, TableName table, Select<?> chosen) throws SQLException {
+        List<String> key = new ArrayList<>();
+        Sql.forEach(connection, DSL.resultQuery("select a.attname from pg_index i join pg_attribute a on"
+                + " a.attrelid = i.indrelid and a.attnum = any(i.indkey) where i.indrelid = {0}::regclass and"
+                + " i.indisprimary", DSL.val(regclass(table))), row -> key.add(row.getString(1)));
+        org.jooq.Condition same = key.isEmpty()
+                ? DSL.condition("e::text = r::text")
+                : DSL.and(key.stream().map(k -> DSL.field(name("e", k)).eq(DSL.field(name("r", k)))).toList());
+        return Sql.value(connection, DSL.field("(select count(*) from ({0}) r where exists (select from {1} e where {2}))",
+                Long.class, chosen, DSL.table(table.qualifiedName()), same));
+    }
+
+    /** The table's name as {@code regclass} reads it: quoted. */
+    private static String regclass(TableName table) {
+        return Sql.POSTGRES.render(DSL.table(table.qualifiedName()));
+    }
+
+    /** The archived columns that take a value: generated columns are computed again by the insert. */
+    private static List<Field<Object>> insertable(Connection connection, TableName table, List<String> columns)
+            throws SQLException {
+        List<String> generated = new ArrayList<>();
+        Sql.forEach(connection, DSL.resultQuery("select attname from pg_attribute where attrelid = {0}::regclass"
+                + " and attgenerated <> '' and not attisdropped", DSL.val(regclass(table))),
+                row -> generated.add(row.getString(1)));
+        return columns.stream().filter(c -> !generated.contains(c)).map(c -> DSL.field(name(c))).toList();
+    }
+}
