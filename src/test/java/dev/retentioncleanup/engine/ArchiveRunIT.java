@@ -4,30 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retentioncleanup.archive.Manifest;
 import dev.retentioncleanup.archive.ManifestFile;
-import dev.retentioncleanup.archive.Manifests;
+import dev.retentioncleanup.testing.ArchiveContents;
 import dev.retentioncleanup.testing.CliResult;
 import dev.retentioncleanup.testing.CliRunner;
 import dev.retentioncleanup.testing.FreshDatabaseExtension;
 import dev.retentioncleanup.testing.TestDatabase;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.PGConnection;
 
 /**
  * Archiving on the example schema: the rows in the archive are exactly the rows the run deleted, table by table, as
@@ -59,7 +51,7 @@ class ArchiveRunIT {
         assertThat(run.exitCode()).as(run.describe()).isZero();
         ExampleFixture.assertState(db, ExampleSchemaIT.GONE);
         String runId = run.report().field("run_id").asText();
-        Manifest manifest = manifest(archive, runId);
+        Manifest manifest = ArchiveContents.manifest(archive, runId);
         assertThat(manifest.runId()).isEqualTo(runId);
         assertThat(manifest.files()).extracting(ManifestFile::batch).as("several steps").hasSizeGreaterThan(11);
         assertThat(filesUnder(archive.resolve(runId))).as("every file listed, and nothing else")
@@ -67,11 +59,11 @@ class ArchiveRunIT {
                         manifest.files().stream().map(ManifestFile::path)).toList());
 
         Map<String, List<String>> after = rows(db, "");
-        loadArchive(db, archive.resolve(runId), manifest);
+        ArchiveContents.load(db, archive, List.of(runId), GRAPH);
         Map<String, List<String>> archived = rows(db, "arch_");
         Map<String, Long> perTable = new TreeMap<>();
         for (String table : GRAPH) {
-            List<String> deleted = minus(before.get(table), after.get(table));
+            List<String> deleted = ArchiveContents.minus(before.get(table), after.get(table));
             assertThat(archived.get(table)).as("archived rows of %s", table)
                     .containsExactlyInAnyOrderElementsOf(deleted);
             perTable.put("public." + table, (long) deleted.size());
@@ -88,51 +80,13 @@ class ArchiveRunIT {
         assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
     }
 
-    static Manifest manifest(Path archive, String runId) throws IOException {
-        try (InputStream in = Files.newInputStream(archive.resolve(runId).resolve("manifest.json"))) {
-            return Manifests.read(in);
-        }
-    }
-
     static List<String> filesUnder(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).map(f -> dir.relativize(f).toString()).toList();
         }
     }
 
-    /** Each table's rows as text, {@code prefix} naming copies ({@code arch_}) of the example's tables. */
     static Map<String, List<String>> rows(TestDatabase db, String prefix) {
-        Map<String, List<String>> rows = new HashMap<>();
-        for (String table : GRAPH) {
-            rows.put(table, Tables.column(db, "SELECT t::text FROM " + prefix + table + " t"));
-        }
-        return rows;
-    }
-
-    /** Every archive file into {@code arch_<table>}, a column-for-column copy of its table. */
-    static void loadArchive(TestDatabase db, Path runDir, Manifest manifest) {
-        for (String table : GRAPH) {
-            db.execute("CREATE TABLE arch_" + table + " (LIKE " + table + ")");
-        }
-        try (Connection connection = db.connect()) {
-            for (ManifestFile file : manifest.files()) {
-                String table = file.table().substring("public.".length());
-                try (InputStream in = new GZIPInputStream(Files.newInputStream(runDir.resolve(file.path())))) {
-                    long copied = connection.unwrap(PGConnection.class).getCopyAPI()
-                            .copyIn("COPY arch_" + table + " FROM STDIN WITH (FORMAT csv, HEADER)", in);
-                    assertThat(copied).as("rows of %s", file.path()).isEqualTo(file.rows());
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static List<String> minus(List<String> all, List<String> some) {
-        List<String> rest = new ArrayList<>(all);
-        some.forEach(rest::remove);
-        return rest;
+        return ArchiveContents.rows(db, GRAPH, prefix);
     }
 }
