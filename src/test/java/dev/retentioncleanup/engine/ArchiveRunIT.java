@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retentioncleanup.archive.Manifest;
 import dev.retentioncleanup.archive.ManifestFile;
+import dev.retentioncleanup.execute.AdvisoryLock;
 import dev.retentioncleanup.testing.ArchiveContents;
 import dev.retentioncleanup.testing.CliResult;
 import dev.retentioncleanup.testing.CliRunner;
@@ -14,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,6 +81,88 @@ class ArchiveRunIT {
 
         CliResult verify = CliRunner.run("verify-archive", "--archive-dir", archive.toString());
         assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
+    }
+
+    @Test
+    void an_archive_that_fails_mid_run_rolls_its_batch_back_and_the_next_run_reconciles_and_finishes(
+            TestDatabase db, @TempDir Path dir) throws Exception {
+        Map<String, List<String>> before = rows(db, "");
+        Path archive = dir.resolve("archive");
+        Path config = Runs.config(dir, ExampleFixture.config(""));
+        long emails = db.queryLong("SELECT count(*) FROM outgoing_emails");
+        CompletableFuture<Runs.Outcome> running = CompletableFuture.supplyAsync(() -> Runs.run(db, dir, config,
+                "--archive-dir", archive.toString(), "--batch-size", "2", "--sleep", "400ms"));
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (db.queryLong("SELECT count(*) FROM outgoing_emails") == emails && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        // The archive's directory becomes a file: the next batch cannot store its files.
+        Path moved = dir.resolve("archive-moved");
+        Files.move(archive, moved);
+        Files.writeString(archive, "not a directory");
+        Runs.Outcome failed = running.get(60, TimeUnit.SECONDS);
+
+        assertThat(failed.exitCode()).as(failed.describe()).isEqualTo(1);
+        assertThat(failed.report().field("stop_reason").asText())
+                .contains("could not store the archive of", "rolled back, so none of its rows was deleted");
+        long gone = emails - db.queryLong("SELECT count(*) FROM outgoing_emails");
+        assertThat(gone).as("whole batches of 2 went before the failure").isPositive().isLessThan(12);
+        assertThat(failed.report().tables().get("public.outgoing_emails")).isEqualTo(gone);
+        assertThat(db.queryLong("SELECT count(*) FROM retention_archive_outbox WHERE path <> ''"))
+                .as("the failed run's committed files wait in the outbox for its manifest").isPositive();
+
+        Files.delete(archive);
+        Files.move(moved, archive);
+        Runs.Outcome rerun = Runs.run(db, dir, config, "--archive-dir", archive.toString());
+        assertThat(rerun.exitCode()).as(rerun.describe()).isZero();
+        ExampleFixture.assertState(db, ExampleSchemaIT.GONE);
+        CliResult verify = CliRunner.run("verify-archive", "--archive-dir", archive.toString());
+        assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
+        List<String> runs = ArchiveContents.runs(archive);
+        assertThat(runs).containsExactlyInAnyOrder(failed.report().field("run_id").asText(),
+                rerun.report().field("run_id").asText());
+        ArchiveContents.load(db, archive, runs, GRAPH);
+        Map<String, List<String>> after = rows(db, "");
+        Map<String, List<String>> archived = rows(db, "arch_");
+        for (String table : GRAPH) {
+            assertThat(archived.get(table)).as("archived rows of %s", table)
+                    .containsExactlyInAnyOrderElementsOf(ArchiveContents.minus(before.get(table), after.get(table)));
+        }
+    }
+
+    @Test
+    void a_dead_runs_recorded_files_go_into_its_manifest_and_its_unrecorded_files_are_removed(TestDatabase db,
+            @TempDir Path dir) throws IOException {
+        Path archive = dir.resolve("archive");
+        Path config = Runs.config(dir, ExampleFixture.config(""));
+        Runs.Outcome first = Runs.run(db, dir, config, "--archive-dir", archive.toString(), "--tenant", "2");
+        assertThat(first.exitCode()).as(first.describe()).isZero();
+        String dead = first.report().field("run_id").asText();
+        Manifest written = ArchiveContents.manifest(archive, dead);
+        // As if the run had died before its manifest: its outbox rows back, the manifest gone, and a file of a
+        // transaction that never committed left behind.
+        ManifestFile kept = written.files().get(0);
+        db.execute("INSERT INTO retention_archive_outbox (run_id, path, batch, lock_key, started_at) VALUES ('" + dead
+                + "', '', 0, " + AdvisoryLock.keyFor(List.of("public.organizations", "public.outgoing_emails"))
+                + ", now())");
+        db.execute("INSERT INTO retention_archive_outbox (run_id, path, batch, table_name, rows, bytes, sha256, tenants)"
+                + " VALUES ('" + dead + "', '" + kept.path() + "', " + kept.batch() + ", '" + kept.table() + "', "
+                + kept.rows() + ", " + kept.bytes() + ", '" + kept.sha256() + "', '{\"2\": \"x\"}')");
+        Files.delete(archive.resolve(dead).resolve("manifest.json"));
+        Path leftover = archive.resolve(dead).resolve("999999").resolve("public.outgoing_emails.csv.gz");
+        Files.createDirectories(leftover.getParent());
+        Files.write(leftover, new byte[] {1, 2, 3});
+        assertThat(CliRunner.run("verify-archive", "--archive-dir", archive.toString()).exitCode())
+                .as("in doubt before the next run").isEqualTo(1);
+
+        Runs.Outcome next = Runs.run(db, dir, config, "--archive-dir", archive.toString());
+
+        assertThat(next.exitCode()).as(next.describe()).isZero();
+        Manifest reconciled = ArchiveContents.manifest(archive, dead);
+        assertThat(reconciled.files()).extracting(ManifestFile::path).containsExactly(kept.path());
+        assertThat(leftover).doesNotExist();
+        assertThat(CliRunner.run("verify-archive", "--archive-dir", archive.toString()).exitCode()).isZero();
+        assertThat(db.queryLong("SELECT count(*) FROM retention_archive_outbox")).isZero();
     }
 
     static List<String> filesUnder(Path dir) throws IOException {

@@ -69,7 +69,7 @@ public final class ArchiveContents {
      */
     public static void load(TestDatabase db, Path archive, List<String> runs, List<String> tables) {
         for (String table : tables) {
-            db.execute("CREATE TABLE arch_" + table + " (LIKE " + table + ")");
+            db.execute("DROP TABLE IF EXISTS arch_" + table + "; CREATE TABLE arch_" + table + " (LIKE " + table + ")");
         }
         try (Connection connection = db.connect()) {
             for (String runId : runs) {
