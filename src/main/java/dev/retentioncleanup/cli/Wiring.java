@@ -159,6 +159,14 @@ final class Wiring {
             file.problem().ifPresent(problem -> local.add(new Finding(Finding.Severity.ERROR, file.origin(),
                     problem + ": a run would exit 2")));
         }
+        if (settings.archive() != null) {
+            try (ArchiveStore store = openArchive(settings.archive(), true)) {
+                local.add(new Finding(Finding.Severity.INFO, "archive", "rows are archived to " + store.location()
+                        + " before they are deleted; partitions go as rows"));
+            } catch (ConfigException e) {
+                local.add(new Finding(Finding.Severity.ERROR, "archive", e.getMessage() + ": a run would exit 2"));
+            }
+        }
         try (HikariDataSource dataSource = DataSources.open(connectionSettings(settings), SessionPinning.CONNECTIONS)) {
             return CheckRunner.run(dataSource, invocation.config(),
                     invocation.guards().guards(settings.guards().guardInterval(), Clock.systemUTC()), local, out);

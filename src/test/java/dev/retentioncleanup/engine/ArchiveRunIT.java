@@ -165,6 +165,29 @@ class ArchiveRunIT {
         assertThat(db.queryLong("SELECT count(*) FROM retention_archive_outbox")).isZero();
     }
 
+    @Test
+    void an_archive_that_cannot_be_written_stops_the_run_with_exit_2_before_anything_is_deleted_and_check_says_so(
+            TestDatabase db, @TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        Path archive = file.resolve("archive"); // under a regular file: no one can create it, root included
+        Path config = Runs.config(dir, ExampleFixture.config(""));
+        Map<String, List<String>> before = rows(db, "");
+
+        Runs.Outcome run = Runs.run(db, dir, config, "--archive-dir", archive.toString());
+
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
+        assertThat(run.cli().err()).contains("--archive-dir " + archive + ": not writable");
+        assertThat(rows(db, "")).isEqualTo(before);
+        CliResult check = CliRunner.run("check", "--config", config.toString(), "--db-url", db.jdbcUrl(),
+                "--archive-dir", archive.toString());
+        assertThat(check.exitCode()).as(check.out()).isEqualTo(1);
+        assertThat(check.out()).contains("ERROR   archive: --archive-dir " + archive + ": not writable");
+        CliResult writable = CliRunner.run("check", "--config", config.toString(), "--db-url", db.jdbcUrl(),
+                "--archive-dir", dir.resolve("fine").toString());
+        assertThat(writable.exitCode()).as(writable.out()).isZero();
+        assertThat(writable.out()).contains("INFO    archive: rows are archived to ");
+    }
+
     static List<String> filesUnder(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).map(f -> dir.relativize(f).toString()).toList();
