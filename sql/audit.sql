@@ -13,6 +13,7 @@ CREATE TABLE IF NOT EXISTS retention_audit (
     wal_bytes    bigint,                           -- WAL written during the run, when it could be read
     tables       jsonb,                            -- {"public.outgoing_emails": 1200, ...}, delete order
     partitions   jsonb,                            -- partitions removed whole (the report's partitions list)
+    archive      jsonb,                            -- what was archived (the report's archive object), or null
     stop_reason  text                              -- why it stopped or failed; null when completed
 );
 
@@ -24,3 +25,6 @@ CREATE INDEX IF NOT EXISTS retention_audit_started_at ON retention_audit (starte
 -- An audit table created before partitions were recorded: add the column (optional; without it the row has no
 -- list of partitions, the counts include their rows all the same).
 ALTER TABLE retention_audit ADD COLUMN IF NOT EXISTS partitions jsonb;
+
+-- Likewise before archiving was recorded (optional; without it the row does not say where the archive is).
+ALTER TABLE retention_audit ADD COLUMN IF NOT EXISTS archive jsonb;

@@ -51,6 +51,11 @@ public final class Summary implements RunListener {
             r.partitions().forEach(p -> out.append(String.format(Locale.ROOT, "%n    %s %s: %,d rows, %s%s",
                     p.partition().display(), p.bounds(), p.rows(), r.dryRun() ? "to be " : "", p.action().word())));
         }
+        if (r.archive() != null) {
+            out.append(String.format(Locale.ROOT, "%n  archived %,d rows in %,d files (%s) to %s; manifest: %s",
+                    r.archive().rows(), r.archive().files(), Units.bytes(r.archive().bytes()), r.archive().location(),
+                    r.archive().manifest() == null ? "not written (the next run writes it)" : r.archive().manifest()));
+        }
         if (!r.skippedReasons().isEmpty()) {
             out.append(String.format(Locale.ROOT, "%n  tenants kept whole: %s", String.join(", ",
                     r.skippedReasons().entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")").toList())));

@@ -71,6 +71,8 @@ class AuditIT {
         assertThat(rep.get("finished_at").asText()).startsWith((String) row.get(11));
         assertThat(db.queryRows("SELECT partitions::text FROM retention_audit"))
                 .as("the report's partitions list (none removed here)").containsExactly(List.of("[]"));
+        assertThat(db.queryRows("SELECT archive IS NULL FROM retention_audit")).as("nothing archived")
+                .containsExactly(List.of(true));
     }
 
     @Test

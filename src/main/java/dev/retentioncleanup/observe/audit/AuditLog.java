@@ -77,6 +77,10 @@ public final class AuditLog implements RunListener {
                 row.put(field(name(AuditTable.PARTITIONS)),
                         DSL.field("cast({0} as jsonb)", value(JsonReport.JSON.writeValueAsString(r.partitions()))));
             }
+            if (table.hasArchive()) {
+                row.put(field(name(AuditTable.ARCHIVE)),
+                        DSL.field("cast({0} as jsonb)", value(JsonReport.JSON.writeValueAsString(r.archive()))));
+            }
             row.put(STARTED_AT, value(Timestamp.from(r.startedAt())));
             Query write = DSL.update(table.asTable()).set(row).where(RUN_ID.eq(value(r.runId())));
             if (!inserted) {

@@ -22,9 +22,11 @@ import org.jooq.impl.DSL;
  * configuration error (exit 2) raised before anything is deleted. The SQL name it renders comes from the catalog,
  * quoted, never from the flag's text.
  */
-public record AuditTable(String schema, String table, boolean hasPartitions) {
+public record AuditTable(String schema, String table, boolean hasPartitions, boolean hasArchive) {
     /** Optional (added after the first release): the partitions removed whole, when the table has it. */
     static final String PARTITIONS = "partitions";
+    /** Optional (added after the first release): what the run archived, when the table has it. */
+    static final String ARCHIVE = "archive";
 
     /** Column → type as {@code format_type} prints it; sql/audit.sql creates exactly these. */
     static final Map<String, String> COLUMNS = columns();
@@ -71,7 +73,8 @@ public record AuditTable(String schema, String table, boolean hasPartitions) {
                 + " 'UPDATE')", Boolean.class, oid))) {
             throw new ConfigException(flag + ": this role needs INSERT and UPDATE on it (see sql/grants.sql)");
         }
-        return new AuditTable(found.schema(), found.name(), "jsonb".equals(actual.get(PARTITIONS)));
+        return new AuditTable(found.schema(), found.name(), "jsonb".equals(actual.get(PARTITIONS)),
+                "jsonb".equals(actual.get(ARCHIVE)));
     }
 
     private record Found(long oid, String schema, String name) {

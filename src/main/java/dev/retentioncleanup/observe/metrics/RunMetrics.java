@@ -71,6 +71,12 @@ public final class RunMetrics implements RunListener {
                     .description("Partitions removed whole by this run (their rows count in rows_deleted), per table")
                     .tag("table", p.table().display()).tag("action", p.action().word()).register(registry)
                     .increment());
+            if (r.archive() != null) {
+                Counter.builder("retention.archive.bytes").description("Bytes of archive files (gzip CSV) this run's"
+                        + " committed batches wrote").register(registry).increment(r.archive().bytes());
+                Counter.builder("retention.archive.files").description("Archive files this run's committed batches"
+                        + " wrote").register(registry).increment(r.archive().files());
+            }
             if (r.walBytes() != null) {
                 Counter.builder("retention.wal.bytes").description("WAL bytes the server wrote during this run")
                         .register(registry).increment(r.walBytes());

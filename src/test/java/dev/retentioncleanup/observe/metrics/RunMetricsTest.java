@@ -7,6 +7,7 @@ import dev.retentioncleanup.guard.Verdict;
 import dev.retentioncleanup.observe.BatchCommitted;
 import dev.retentioncleanup.result.GuardEvent;
 import dev.retentioncleanup.result.Outcome;
+import dev.retentioncleanup.result.ArchiveResult;
 import dev.retentioncleanup.result.PartitionRemoval;
 import dev.retentioncleanup.result.RunResult;
 import io.micrometer.core.instrument.Meter;
@@ -59,6 +60,19 @@ class RunMetricsTest {
         assertThat(text).contains(
                 "retention_partitions_removed_total{action=\"dropped\",table=\"public.email_events\"} 2.0",
                 "retention_partitions_removed_total{action=\"dropped\",table=\"public.outgoing_emails\"} 1.0");
+    }
+
+    @Test
+    void archive_bytes_and_files_are_counted() {
+        RunResult archived = RunResult.builder(UUID.randomUUID(), START, false).ended(Outcome.COMPLETED, null)
+                .archive(new ArchiveResult("/srv/archive", "run/manifest.json", 7, 300, 4096))
+                .finishedAt(START.plusMillis(10));
+
+        String text = scrape(new RunMetrics(List.of(), null), archived);
+
+        assertThat(text).contains("retention_archive_bytes_total 4096.0", "retention_archive_files_total 7.0");
+        assertThat(scrape(new RunMetrics(List.of(), null), RunResult.builder(UUID.randomUUID(), START, false)
+                .ended(Outcome.COMPLETED, null).finishedAt(START.plusMillis(10)))).doesNotContain("retention_archive");
     }
 
     private static String scrape(RunMetrics metrics, RunResult result) {
