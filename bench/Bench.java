@@ -134,12 +134,16 @@ public final class Bench {
         List<String> jvm = xmx == null ? List.of() : List.of("-Xmx" + xmx);
         List<Result> aRuns = new ArrayList<>();
         List<Result> cRuns = new ArrayList<>();
+        List<Result> caRuns = new ArrayList<>();
         for (int i = 0; i < repeat; i++) {
             if (which.contains("A")) {
                 aRuns.add(setBased());
             }
             if (which.contains("C")) {
                 cRuns.add(tool("C", "retention-cleanup, defaults", jvm, List.of()));
+            }
+            if (which.contains("CA")) {
+                caRuns.add(archived(jvm, i));
             }
         }
         if (!aRuns.isEmpty()) {
@@ -164,6 +168,20 @@ public final class Bench {
             }
             extra.put("C_over_A_pairs", pairs);
             extra.put("C_over_A_paired_median", medianOf(pairs));
+        }
+        if (!caRuns.isEmpty()) {
+            results.add(median(caRuns));
+            extra.put("CA_rows_per_second_runs", rates(caRuns));
+            extra.put("CA_archive_bytes_runs", caRuns.stream().map(Result::note).toList());
+            if (caRuns.size() == cRuns.size()) {
+                // Time of C+archive over C's on the same data, pair by pair (each ran right after the other).
+                List<Double> pairs = new ArrayList<>();
+                for (int i = 0; i < cRuns.size(); i++) {
+                    pairs.add(Math.round(cRuns.get(i).rate() / caRuns.get(i).rate() * 1000) / 1000.0);
+                }
+                extra.put("CA_time_over_C_pairs", pairs);
+                extra.put("CA_time_over_C_paired_median", medianOf(pairs));
+            }
         }
         if (which.contains("D")) {
             results.add(tool("D", "retention-cleanup --batch-size 50", jvm, List.of("--batch-size", "50")));
@@ -379,6 +397,28 @@ public final class Bench {
                     Instant.parse(doc.get("finished_at").asText())).toNanos() / 1e9;
             return new Result(name, description, rows, engine, r.seconds, r.walBytes, r.longestTransaction,
                     peakHeap(gcLog, workDir.resolve(name + "-out.log")), peakRss, "");
+        }
+    }
+
+    /** C with every deleted row archived to a local directory; the archive's size goes into the note. */
+    private Result archived(List<String> jvm, int run) throws Exception {
+        Path archive = workDir.resolve("archive-" + run);
+        deleteTree(archive);
+        Result r = tool("CA", "retention-cleanup, --archive-dir (C+archive)", jvm,
+                List.of("--archive-dir", archive.toString()));
+        long bytes;
+        try (var files = Files.walk(archive)) {
+            bytes = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+        deleteTree(archive);
+        return r.withNote(String.format(Locale.ROOT, "archive %.1f MB", bytes / 1e6));
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 

@@ -4,16 +4,17 @@
 # seeded template database (CREATE DATABASE … TEMPLATE, CHECKPOINT before each); rates are reported as
 # ratios against A measured in the same run. Prints a table and writes target/bench/results.json.
 #
-#   scripts/bench.sh [--emails N] [--only A,B,C,D,E,DRY,P] [--xmx 64m] [--repeat N]
+#   scripts/bench.sh [--emails N] [--only A,B,C,CA,D,E,DRY,P] [--xmx 64m] [--repeat N]
 #
 # --emails   emails to seed (default 200000, about 14 child rows each)
-# --only     contenders to run (default all): A ceiling, B ORM shape, C defaults, D --batch-size 50,
+# --only     contenders to run (default all): A ceiling, B ORM shape, C defaults, CA C with --archive-dir (each
+#            right after its C, so their time ratio is paired), D --batch-size 50,
 #            E --max-wal-rate at half of C's measured WAL rate, DRY the dry run against a sequential scan,
 #            P the partitioned example (sql/example/partitioned.sql: 12 monthly partitions of a year's backlog past
 #            every tenant's 30-365 days, plus a no-policy tenant's recent rows) with partitions: drop against
 #            partitions: rows on a copy of the same data (WAL, time, and whether both end in the same rows)
-# --xmx      heap limit for the tool's JVM (C, D, E), e.g. 64m for the flat-memory check
-# --repeat   runs of A, C (interleaved) and of the dry run, each reported by its median (default 3)
+# --xmx      heap limit for the tool's JVM (C, CA, D, E), e.g. 64m for the flat-memory check
+# --repeat   runs of A, C, CA (interleaved) and of the dry run, each reported by its median (default 3)
 set -euo pipefail
 
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -21,7 +22,7 @@ repo_dir=$(cd "$script_dir/.." && pwd)
 cd "$repo_dir"
 
 emails=200000
-only=A,B,C,D,E,DRY,P
+only=A,B,C,CA,D,E,DRY,P
 bench_args=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -30,7 +31,7 @@ while [[ $# -gt 0 ]]; do
     --xmx) bench_args+=(--xmx "$2"); shift 2 ;;
     --repeat) [[ "$2" =~ ^[1-9][0-9]*$ ]] || { echo "bench: --repeat must be a positive number, got '$2'" >&2; exit 2; }
       bench_args+=(--repeat "$2"); shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
