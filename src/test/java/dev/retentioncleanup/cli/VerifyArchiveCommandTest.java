@@ -91,6 +91,14 @@ class VerifyArchiveCommandTest {
     }
 
     @Test
+    void aRunIdMustBeADirectoryName() {
+        CliResult result = CliRunner.run("verify-archive", "--archive-dir", archive.toString(), "--run-id", "..");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).isEqualTo("retention-cleanup: --run-id: '..' is not a run id (a directory name of"
+                + " the archive)\n");
+    }
+
+    @Test
     void helpShowsTheArchiveSectionOnly() {
         CliResult result = CliRunner.run("verify-archive", "--help");
         assertThat(result.exitCode()).isZero();
