@@ -26,7 +26,6 @@ public final class ArchiveLayout {
             .withZone(ZoneOffset.UTC);
     private static final Pattern DATA_KEY = Pattern.compile("([^/]+)/(\\d{6,})/([^/]+" + Pattern.quote(DATA_SUFFIX)
             + ")");
-    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_-]");
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
     private ArchiveLayout() {
@@ -116,11 +115,10 @@ public final class ArchiveLayout {
     static String encode(String name) {
         StringBuilder out = new StringBuilder();
         name.codePoints().forEach(cp -> {
-            String ch = Character.toString(cp);
-            if (SAFE.matcher(ch).matches()) {
-                out.append(ch);
+            if (cp < 128 && (Character.isLetterOrDigit(cp) || cp == '_' || cp == '-')) {
+                out.appendCodePoint(cp);
             } else {
-                for (byte b : ch.getBytes(StandardCharsets.UTF_8)) {
+                for (byte b : Character.toString(cp).getBytes(StandardCharsets.UTF_8)) {
                     out.append('%').append(HEX.toHexDigits(b));
                 }
             }

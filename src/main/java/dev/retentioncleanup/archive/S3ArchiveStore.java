@@ -47,7 +47,7 @@ public final class S3ArchiveStore implements ArchiveStore {
                 .region(region(endpoint));
         if (endpoint != null) {
             if (endpoint.credentials().isPresent()) {
-                throw new IOException("--archive-endpoint: credentials in the URL are not used; give them the AWS"
+                throw new IOException("credentials in the --archive-endpoint URL are not used; give them the AWS"
                         + " way (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or a profile)");
             }
             builder.endpointOverride(endpoint.uri()).forcePathStyle(true);
@@ -66,8 +66,7 @@ public final class S3ArchiveStore implements ArchiveStore {
             if (endpoint != null) {
                 return FALLBACK_REGION;
             }
-            throw new IOException("--archive-url: no AWS region configured: set AWS_REGION (or a profile's region)",
-                    e);
+            throw new IOException("no AWS region configured: set AWS_REGION (or a profile's region)", e);
         }
     }
 

@@ -143,7 +143,7 @@ class ArchiveVerifierTest {
         List<ArchiveProblem> problems = verify().problems();
         assertThat(problems).extracting(ArchiveProblem::runId, ArchiveProblem::path, ArchiveProblem::kind)
                 .containsExactly(tuple(RUN_B, "manifest.json", Kind.BAD_MANIFEST));
-        assertThat(problems.get(0).message()).doesNotContain("\n");
+        assertThat(problems.get(0).message()).doesNotContain("\n").endsWith("(line 1)");
     }
 
     @Test

@@ -68,14 +68,21 @@ class ManifestsTest {
     @Test
     void refusesAnotherVersion() throws IOException {
         String json = json(MANIFEST).replace("\"version\" : 1", "\"version\" : 2");
-        assertThatThrownBy(() -> read(json)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> read(json)).isInstanceOf(Manifests.BadManifestException.class)
                 .hasMessage("manifest version 2 is not supported (expected 1)");
     }
 
     @Test
     void aBadInstantIsAnError() throws IOException {
         String json = json(MANIFEST).replace("2026-12-02T12:25:53.123Z", "yesterday");
-        assertThatThrownBy(() -> read(json)).isInstanceOf(IOException.class).hasMessageContaining("yesterday");
+        assertThatThrownBy(() -> read(json)).isInstanceOf(Manifests.BadManifestException.class)
+                .hasMessageContaining("yesterday").hasMessageEndingWith("(line 6)");
+    }
+
+    @Test
+    void aFileWithoutPathIsBad() {
+        assertThatThrownBy(() -> read("{\"version\": 1, \"files\": [{\"rows\": 1}]}"))
+                .isInstanceOf(Manifests.BadManifestException.class).hasMessage("files[0] has no path");
     }
 
     @Test
