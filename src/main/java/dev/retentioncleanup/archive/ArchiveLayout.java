@@ -24,8 +24,9 @@ public final class ArchiveLayout {
 
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
-    private static final Pattern DATA_KEY = Pattern.compile("([^/]+)/(\\d{6,})/([^/]+" + Pattern.quote(DATA_SUFFIX)
-            + ")");
+    /** The batch as {@link #batchDir} writes it: six digits, more without leading zeros (so parsing round-trips). */
+    private static final Pattern DATA_KEY = Pattern.compile("([^/]+)/(\\d{6}|[1-9]\\d{6,17})/([^/]+"
+            + Pattern.quote(DATA_SUFFIX) + ")");
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
     private ArchiveLayout() {

@@ -69,6 +69,9 @@ class ArchiveLayoutTest {
         assertThat(ArchiveLayout.parseDataKey(RUN + "/manifest.json")).isEmpty();
         assertThat(ArchiveLayout.parseDataKey(RUN + "/000001/public.t.csv.gz.partial")).isEmpty();
         assertThat(ArchiveLayout.parseDataKey(RUN + "/1/public.t.csv.gz")).isEmpty();
+        assertThat(ArchiveLayout.parseDataKey(RUN + "/0000001/public.t.csv.gz")).isEmpty();
+        assertThat(ArchiveLayout.parseDataKey(RUN + "/1234567/public.t.csv.gz")).map(ArchiveLayout.DataKey::batch)
+                .contains(1234567L);
         assertThat(ArchiveLayout.runOf(RUN + "/000001/public.t.csv.gz")).isEqualTo(RUN);
         assertThat(ArchiveLayout.runOf(".probe-1")).isNull();
         assertThatThrownBy(() -> ArchiveLayout.tableOf("public.a.b.csv.gz")).isInstanceOf(
