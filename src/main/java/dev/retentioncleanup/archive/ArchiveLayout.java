@@ -24,9 +24,9 @@ public final class ArchiveLayout {
 
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
-    private static final Pattern DATA_KEY = Pattern.compile("([^/]+)/(\\d{6,})/([^/]+" + Pattern.quote(DATA_SUFFIX)
-            + ")");
-    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_-]");
+    /** The batch as {@link #batchDir} writes it: six digits, more without leading zeros (so parsing round-trips). */
+    private static final Pattern DATA_KEY = Pattern.compile("([^/]+)/(\\d{6}|[1-9]\\d{6,17})/([^/]+"
+            + Pattern.quote(DATA_SUFFIX) + ")");
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
     private ArchiveLayout() {
@@ -116,11 +116,10 @@ public final class ArchiveLayout {
     static String encode(String name) {
         StringBuilder out = new StringBuilder();
         name.codePoints().forEach(cp -> {
-            String ch = Character.toString(cp);
-            if (SAFE.matcher(ch).matches()) {
-                out.append(ch);
+            if (cp < 128 && (Character.isLetterOrDigit(cp) || cp == '_' || cp == '-')) {
+                out.appendCodePoint(cp);
             } else {
-                for (byte b : ch.getBytes(StandardCharsets.UTF_8)) {
+                for (byte b : Character.toString(cp).getBytes(StandardCharsets.UTF_8)) {
                     out.append('%').append(HEX.toHexDigits(b));
                 }
             }

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +27,11 @@ public final class ArchiveVerifier {
 
     /** @param runId only this run; one that the store does not hold is an {@link Kind#UNKNOWN_RUN} problem */
     public static ArchiveVerification verify(ArchiveStore store, Optional<String> runId) throws IOException {
-        Map<String, List<String>> runs = new LinkedHashMap<>();
+        Map<String, Set<String>> runs = new LinkedHashMap<>();
         for (String key : store.list(runId.map(r -> r + "/").orElse(""))) {
             String run = ArchiveLayout.runOf(key);
             if (run != null) { // a file at the top (a write probe) belongs to no run
-                runs.computeIfAbsent(run, r -> new ArrayList<>()).add(key.substring(run.length() + 1));
+                runs.computeIfAbsent(run, r -> new LinkedHashSet<>()).add(key.substring(run.length() + 1));
             }
         }
         Tally tally = new Tally();
@@ -38,7 +39,7 @@ public final class ArchiveVerifier {
             tally.problems.add(new ArchiveProblem(runId.get(), null, Kind.UNKNOWN_RUN,
                     "no such run in " + store.location()));
         }
-        for (Map.Entry<String, List<String>> run : runs.entrySet()) {
+        for (Map.Entry<String, Set<String>> run : runs.entrySet()) {
             verifyRun(store, run.getKey(), run.getValue(), tally);
         }
         return new ArchiveVerification(runs.size(), tally.files, tally.rows, tally.bytes, tally.problems);
@@ -51,8 +52,8 @@ public final class ArchiveVerifier {
         long bytes;
     }
 
-    /** @param paths every key under the run, relative to its directory */
-    private static void verifyRun(ArchiveStore store, String run, List<String> paths, Tally tally) throws IOException {
+    /** @param paths every key under the run, relative to its directory, sorted */
+    private static void verifyRun(ArchiveStore store, String run, Set<String> paths, Tally tally) throws IOException {
         if (!paths.contains(ArchiveLayout.MANIFEST)) {
             tally.problems.add(new ArchiveProblem(run, ArchiveLayout.MANIFEST, Kind.NO_MANIFEST,
                     "the run has " + paths.size() + " file(s) but no manifest: " + ArchiveProblem.IN_DOUBT));
@@ -61,8 +62,8 @@ public final class ArchiveVerifier {
         Manifest manifest;
         try (InputStream in = store.open(ArchiveLayout.manifestKey(run))) {
             manifest = Manifests.read(in);
-        } catch (IOException e) {
-            tally.problems.add(new ArchiveProblem(run, ArchiveLayout.MANIFEST, Kind.BAD_MANIFEST, oneLine(e)));
+        } catch (Manifests.BadManifestException e) {
+            tally.problems.add(new ArchiveProblem(run, ArchiveLayout.MANIFEST, Kind.BAD_MANIFEST, e.getMessage()));
             return;
         }
         if (!run.equals(manifest.runId())) {

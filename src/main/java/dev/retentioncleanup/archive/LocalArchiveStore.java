@@ -45,7 +45,7 @@ public final class LocalArchiveStore implements ArchiveStore {
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             force(target.getParent(), StandardOpenOption.READ);
         } catch (IOException e) {
-            Files.deleteIfExists(partial);
+            deleteAfterFailure(partial, e);
             throw new IOException("cannot archive " + file + " as " + target + ": " + describe(e), e);
         }
     }
@@ -103,7 +103,7 @@ public final class LocalArchiveStore implements ArchiveStore {
             force(probe, StandardOpenOption.WRITE);
             Files.delete(probe);
         } catch (IOException e) {
-            Files.deleteIfExists(probe);
+            deleteAfterFailure(probe, e);
             throw new IOException("archive directory " + dir + " is not writable: " + describe(e), e);
         }
     }
@@ -119,6 +119,15 @@ public final class LocalArchiveStore implements ArchiveStore {
 
     private String keyOf(Path file) {
         return dir.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+    }
+
+    /** Removes what a failed write may have left; a failure to is noted on the first error, which matters more. */
+    private static void deleteAfterFailure(Path file, IOException failure) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /** Creates what is missing of {@code directory} and forces each new entry into its parent. */

@@ -2,6 +2,7 @@ package dev.retentioncleanup.archive;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,14 +40,36 @@ public final class Manifests {
         MAPPER.writeValue(out, manifest);
     }
 
-    /** @throws IOException when the JSON does not parse or its version is not {@link Manifest#VERSION} */
+    /**
+     * @throws BadManifestException when the JSON does not parse, its version is not {@link Manifest#VERSION} or a
+     *                              file has no path
+     * @throws IOException          from the stream
+     */
     public static Manifest read(InputStream in) throws IOException {
-        Manifest manifest = MAPPER.readValue(in, Manifest.class);
+        Manifest manifest;
+        try {
+            manifest = MAPPER.readValue(in, Manifest.class);
+        } catch (JsonProcessingException e) {
+            throw new BadManifestException(e.getOriginalMessage().lines().findFirst().orElse("")
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
+        }
         if (manifest.version() != Manifest.VERSION) {
-            throw new IOException("manifest version " + manifest.version() + " is not supported (expected "
-                    + Manifest.VERSION + ")");
+            throw new BadManifestException("manifest version " + manifest.version() + " is not supported (expected "
+                    + Manifest.VERSION + ")", null);
+        }
+        for (int i = 0; i < manifest.files().size(); i++) {
+            if (manifest.files().get(i).path() == null) {
+                throw new BadManifestException("files[" + i + "] has no path", null);
+            }
         }
         return manifest;
+    }
+
+    /** The bytes are not a manifest this version reads (as opposed to an error reading them). */
+    public static final class BadManifestException extends IOException {
+        BadManifestException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** Jackson knows no java.time without a module; an ISO-8601 instant needs only {@link Instant#parse}. */

@@ -33,28 +33,37 @@ public final class S3ArchiveStore implements ArchiveStore {
 
     private final S3Client client;
     private final S3Location location;
+    /** The client does not close a provider it was given; null when the caller owns the client's. */
+    private final DefaultCredentialsProvider credentials;
 
+    /** Over a client the caller configured (and that this store closes). */
     public S3ArchiveStore(S3Client client, S3Location location) {
+        this(client, location, null);
+    }
+
+    private S3ArchiveStore(S3Client client, S3Location location, DefaultCredentialsProvider credentials) {
         this.client = client;
         this.location = location;
+        this.credentials = credentials;
     }
 
     /** A client of its own, closed with this store. */
     public static S3ArchiveStore create(S3Location location, HttpUrl endpoint) throws IOException {
+        if (endpoint != null && endpoint.credentials().isPresent()) {
+            throw new IOException("credentials in the --archive-endpoint URL are not used; give them the AWS"
+                    + " way (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or a profile)");
+        }
         S3ClientBuilder builder = S3Client.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .region(region(endpoint));
         if (endpoint != null) {
-            if (endpoint.credentials().isPresent()) {
-                throw new IOException("--archive-endpoint: credentials in the URL are not used; give them the AWS"
-                        + " way (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or a profile)");
-            }
             builder.endpointOverride(endpoint.uri()).forcePathStyle(true);
         }
+        DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
         try {
-            return new S3ArchiveStore(builder.build(), location);
+            return new S3ArchiveStore(builder.credentialsProvider(credentials).build(), location, credentials);
         } catch (SdkException e) {
+            credentials.close();
             throw new IOException(location + ": cannot make an S3 client: " + firstLine(e.getMessage()), e);
         }
     }
@@ -66,8 +75,7 @@ public final class S3ArchiveStore implements ArchiveStore {
             if (endpoint != null) {
                 return FALLBACK_REGION;
             }
-            throw new IOException("--archive-url: no AWS region configured: set AWS_REGION (or a profile's region)",
-                    e);
+            throw new IOException("no AWS region configured: set AWS_REGION (or a profile's region)", e);
         }
     }
 
@@ -156,6 +164,9 @@ public final class S3ArchiveStore implements ArchiveStore {
     @Override
     public void close() {
         client.close();
+        if (credentials != null) {
+            credentials.close();
+        }
     }
 
     /** The object key of a store key ("" gives the prefix the store's keys start with). */

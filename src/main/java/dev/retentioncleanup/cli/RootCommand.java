@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  completed (or dry run / check succeeded)",
-            "  1  failed after retries, or out of memory (or check found errors)",
+            "  1  failed after retries, or out of memory (or check found errors, or verify-archive problems)",
             "  2  usage or configuration error; nothing was touched",
             "  3  stopped by a guard; committed batches stay; safe to re-run",
             "  4  skipped: another run holds the lock",

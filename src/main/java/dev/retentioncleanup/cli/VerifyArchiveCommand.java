@@ -1,6 +1,7 @@
 package dev.retentioncleanup.cli;
 
 import dev.retentioncleanup.ExitCode;
+import dev.retentioncleanup.archive.ArchiveLayout;
 import dev.retentioncleanup.archive.ArchiveStore;
 import dev.retentioncleanup.archive.ArchiveStores;
 import dev.retentioncleanup.archive.ArchiveVerification;
@@ -29,17 +30,18 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
-            "Check the archive without a database, changing nothing: every run has a manifest,",
-            "every file it lists is there with its size, SHA-256 and CSV row count, and no other",
-            "file lies under the run (one that does is in doubt: its batch did not commit, or the",
-            "run has not reconciled it yet). Prints one line per problem, then a summary.",
+            "Check the archive, without a database and changing nothing: every run has a",
+            "manifest; every file it lists is there with its size, SHA-256 and CSV row count;",
+            "no other file lies under a run (one that does is in doubt: its batch did not",
+            "commit, or the run has not reconciled it yet). One line per problem, then a summary.",
             "Exit 0 when all holds, 1 when anything is wrong or in doubt, 2 without an archive.",
             ""
         },
         footer = {
             "",
-            "The archive options can also come from RETENTION_<NAME> variables or the run: section of",
-            "--config (whose policy and targets must still load). Precedence: flag > environment > file."
+            "The archive options can also come from RETENTION_<NAME> variables or from the",
+            "run: section of --config (whose policy and targets must load).",
+            "Precedence: flag > environment > file."
         })
 public final class VerifyArchiveCommand implements Callable<Integer> {
     @Spec
@@ -58,6 +60,9 @@ public final class VerifyArchiveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         LoggingSetup.apply(verbosity.level(), null);
+        if (runId != null && (runId.contains("/") || !isKey(runId))) {
+            throw new ConfigException("--run-id: '" + runId + "' is not a run id (a directory name of the archive)");
+        }
         Path file = config.fileOrEnv(); // optional here: the archive settings may all be flags or variables
         RetentionConfig loaded = file == null ? null : ConfigLoader.load(file);
         Sources sources = new Sources(SettingOptions.ALL, SettingOptions.typed(spec.commandLine().getParseResult()),
@@ -73,6 +78,15 @@ public final class VerifyArchiveCommand implements Callable<Integer> {
             out.println(verification.summary());
             out.flush();
             return verification.ok() ? ExitCode.COMPLETED.code() : ExitCode.FAILED.code();
+        }
+    }
+
+    private static boolean isKey(String text) {
+        try {
+            ArchiveLayout.checkKey(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

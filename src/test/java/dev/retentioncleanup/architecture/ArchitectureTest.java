@@ -28,6 +28,7 @@ class ArchitectureTest {
             .layer("ExitCode").definedBy(belongToAnyOf(ExitCode.class))
             .layer("cli").definedBy(ROOT + ".cli..")
             .layer("execute").definedBy(ROOT + ".execute..")
+            .layer("archive").definedBy(ROOT + ".archive..")
             .layer("plan").definedBy(ROOT + ".plan..")
             .layer("guard").definedBy(ROOT + ".guard..")
             .layer("observe").definedBy(ROOT + ".observe..")
@@ -38,9 +39,12 @@ class ArchitectureTest {
             .layer("retry").definedBy(ROOT + ".retry..")
 
             .whereLayer("Main").mayOnlyAccessLayers("cli")
-            .whereLayer("cli").mayOnlyAccessLayers("ExitCode", "execute", "plan", "guard", "observe", "result",
-                    "config", "db", "url", "retry")
-            .whereLayer("execute").mayOnlyAccessLayers("plan", "guard", "observe", "result", "config", "db", "retry")
+            .whereLayer("cli").mayOnlyAccessLayers("ExitCode", "execute", "archive", "plan", "guard", "observe",
+                    "result", "config", "db", "url", "retry")
+            .whereLayer("execute").mayOnlyAccessLayers("archive", "plan", "guard", "observe", "result", "config", "db",
+                    "retry")
+            // The archive's storage, manifest and verifier: no database, so verify-archive needs none either.
+            .whereLayer("archive").mayOnlyAccessLayers("config", "url")
             .whereLayer("plan").mayOnlyAccessLayers("config", "db")
             // observe.audit writes its row to the database, through db.Sql like every other statement.
             .whereLayer("observe").mayOnlyAccessLayers("ExitCode", "result", "config", "guard", "db", "url", "retry")
