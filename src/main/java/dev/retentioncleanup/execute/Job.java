@@ -4,6 +4,8 @@ import dev.retentioncleanup.config.ConfigException;
 import dev.retentioncleanup.config.RetentionConfig;
 import dev.retentioncleanup.db.Catalog;
 import dev.retentioncleanup.db.CatalogReader;
+import dev.retentioncleanup.db.ForeignKey;
+import dev.retentioncleanup.db.OnDelete;
 import dev.retentioncleanup.db.Retry;
 import dev.retentioncleanup.db.ServerState;
 import dev.retentioncleanup.db.TableInfo;
@@ -28,6 +30,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -117,6 +120,9 @@ public final class Job {
         if (result.dryRun()) {
             count(session, catalog, plan(session, policyTable, targets), result);
             return;
+        }
+        if (settings.archive() != null) {
+            requireArchivable(catalog, targets);
         }
         AdvisoryLock.Attempt attempt = AdvisoryLock.tryAcquire(session, lockClaims(policyTable, targets));
         if (attempt.lock() == null) {
@@ -249,6 +255,25 @@ public final class Job {
         } catch (SQLException e) {
             LOG.warn("could not read the WAL position at the end: {}", e.getMessage());
             return null;
+        }
+    }
+
+    /**
+     * Archiving archives what the run deletes itself: a child the graph leaves out whose foreign key cascades would
+     * lose its rows to the database's cascade, unarchived. Exit 2 before anything is touched.
+     */
+    private static void requireArchivable(Catalog catalog, List<TargetPlan> targets) {
+        for (TargetPlan target : targets) {
+            Set<TableName> inGraph = Set.copyOf(target.graph().deleteOrder());
+            for (TableName table : inGraph) {
+                for (ForeignKey fk : catalog.referencing(table)) {
+                    if (!inGraph.contains(fk.child()) && fk.onDelete() == OnDelete.CASCADE) {
+                        throw new ConfigException(fk.child().display() + " → " + table.display() + ": left out of the"
+                                + " graph but " + fk.name() + " is ON DELETE CASCADE; with an archive its rows would"
+                                + " be deleted by the database, unarchived: keep it in the graph (skip_children)");
+                    }
+                }
+            }
         }
     }
 

@@ -177,6 +177,11 @@ public final class Restorer {
                             + table.display() + " (" + e.getMessage().replaceAll("\\s+", " ")
                             + "); --skip-existing restores the others", e);
                 }
+                if ("23503".equals(e.getSQLState())) {
+                    throw new RestoreException("a row of " + chosen.file().path() + " references a row that is not"
+                            + " in the database (" + e.getMessage().replaceAll("\\s+", " ") + "); restore its"
+                            + " parents' tables too (--table), or the rows of its tenant", e);
+                }
                 throw e;
             }
             connection.commit();

@@ -88,4 +88,14 @@ class ArchiveRestoreIT {
                 l -> l.contains("public.outgoing_emails"));
         assertThat(ArchiveRunIT.rows(db, "")).isEqualTo(after);
     }
+
+    @Test
+    void a_child_table_restored_without_its_parents_fails_naming_what_to_restore_first(TestDatabase db) {
+        CliResult restored = restore(db, "--table", "email_events");
+
+        assertThat(restored.exitCode()).as(restored.out() + restored.err()).isEqualTo(1);
+        assertThat(restored.out()).contains("references a row that is not in the database",
+                "restore its parents' tables too");
+        assertThat(ArchiveRunIT.rows(db, "")).isEqualTo(after);
+    }
 }

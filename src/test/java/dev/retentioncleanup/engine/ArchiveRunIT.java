@@ -188,6 +188,20 @@ class ArchiveRunIT {
         assertThat(writable.out()).contains("INFO    archive: rows are archived to ");
     }
 
+    @Test
+    void a_cascade_child_left_out_of_the_graph_refuses_to_archive_since_the_database_would_delete_its_rows_unseen(
+            TestDatabase db, @TempDir Path dir) {
+        Path config = Runs.config(dir, ExampleFixture.config("") + "    skip_children: [email_headers]\n");
+        Map<String, List<String>> before = rows(db, "");
+
+        Runs.Outcome run = Runs.run(db, dir, config, "--archive-dir", dir.resolve("archive").toString());
+
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
+        assertThat(run.cli().err()).contains("public.email_headers → public.outgoing_emails", "ON DELETE CASCADE",
+                "unarchived");
+        assertThat(rows(db, "")).isEqualTo(before);
+    }
+
     static List<String> filesUnder(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).map(f -> dir.relativize(f).toString()).toList();
