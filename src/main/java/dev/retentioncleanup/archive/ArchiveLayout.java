@@ -2,12 +2,8 @@ package dev.retentioncleanup.archive;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.random.RandomGenerator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,8 +18,6 @@ public final class ArchiveLayout {
     /** What a local store writes before its atomic rename; one left behind is a leftover. */
     public static final String PARTIAL_SUFFIX = ".partial";
 
-    private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC);
     /** The batch as {@link #batchDir} writes it: six digits, more without leading zeros (so parsing round-trips). */
     private static final Pattern DATA_KEY = Pattern.compile("([^/]+)/(\\d{6}|[1-9]\\d{6,17})/([^/]+"
             + Pattern.quote(DATA_SUFFIX) + ")");
@@ -41,14 +35,6 @@ public final class ArchiveLayout {
         public String key() {
             return runId + "/" + path();
         }
-    }
-
-    /**
-     * {@code 20261202T122553Z-3f9a0c}: sorts by start time (UTC, to the second); the random part tells apart runs
-     * that start in the same second.
-     */
-    public static String newRunId(Instant now, RandomGenerator random) {
-        return RUN_TIME.format(now) + "-" + String.format("%06x", random.nextInt(1 << 24));
     }
 
     public static String manifestKey(String runId) {

@@ -3,8 +3,6 @@ package dev.retentioncleanup.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Instant;
-import java.util.Random;
 import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -15,15 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ArchiveLayoutTest {
-    private static final String RUN = "20261202T122553Z-3f9a0c";
-
-    @Test
-    void runIdIsUtcSecondsAndSixHexDigits() {
-        String id = ArchiveLayout.newRunId(Instant.parse("2026-12-02T12:25:53.987Z"), new Random(7));
-        assertThat(id).matches("20261202T122553Z-[0-9a-f]{6}");
-        assertThat(ArchiveLayout.newRunId(Instant.parse("2026-01-02T03:04:05Z"), new FixedRandom(0xab)))
-                .isEqualTo("20260102T030405Z-0000ab");
-    }
+    private static final String RUN = "0b7c1f9e-5d2a-4c3b-9e8f-1a2b3c4d5e6f";
 
     @Test
     void keysOfARun() {
@@ -76,19 +66,5 @@ class ArchiveLayoutTest {
         assertThat(ArchiveLayout.runOf(".probe-1")).isNull();
         assertThatThrownBy(() -> ArchiveLayout.tableOf("public.a.b.csv.gz")).isInstanceOf(
                 IllegalArgumentException.class);
-    }
-
-    /** Returns one int: the random part of a run id made visible. */
-    private static final class FixedRandom extends Random {
-        private final int value;
-
-        FixedRandom(int value) {
-            this.value = value;
-        }
-
-        @Override
-        public int nextInt(int bound) {
-            return value;
-        }
     }
 }
