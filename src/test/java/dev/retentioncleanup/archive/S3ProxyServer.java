@@ -21,9 +21,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * named by the {@code s3proxy.jar} property) in a child JVM, storing objects in a temporary directory, checking
  * AWS signatures (v2 and v4) against one identity.
  */
-final class S3ProxyServer implements AutoCloseable {
-    static final String IDENTITY = "archive-it-identity";
-    static final String CREDENTIAL = "archive-it-secret-do-not-print";
+public final class S3ProxyServer implements AutoCloseable {
+    public static final String IDENTITY = "archive-it-identity";
+    public static final String CREDENTIAL = "archive-it-secret-do-not-print";
 
     private final Process process;
     private final URI endpoint;
@@ -35,7 +35,7 @@ final class S3ProxyServer implements AutoCloseable {
         this.log = log;
     }
 
-    static S3ProxyServer start(Path dir) throws IOException, InterruptedException {
+    public static S3ProxyServer start(Path dir) throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("s3proxy.jar", "target/s3proxy.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no S3Proxy at " + jar.toAbsolutePath() + ": run mvn verify (its"
@@ -80,7 +80,7 @@ final class S3ProxyServer implements AutoCloseable {
         }
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return endpoint;
     }
 
@@ -95,7 +95,7 @@ final class S3ProxyServer implements AutoCloseable {
                 .build();
     }
 
-    S3Client client() {
+    public S3Client client() {
         return client(IDENTITY, CREDENTIAL);
     }
 
