@@ -1,5 +1,6 @@
 package dev.retentioncleanup.cli;
 
+import dev.retentioncleanup.config.ConfigException;
 import dev.retentioncleanup.config.TableRef;
 import dev.retentioncleanup.execute.Restorer;
 import java.util.ArrayList;
@@ -68,7 +69,7 @@ public final class RestoreCommand implements Callable<Integer> {
             try {
                 refs.add(TableRef.parse(table));
             } catch (IllegalArgumentException e) {
-                throw new dev.retentioncleanup.config.ConfigException("--table " + table + ": " + e.getMessage(), e);
+                throw new ConfigException("--table " + table + ": " + e.getMessage(), e);
             }
         }
         Restorer.Request request = new Restorer.Request(runId, List.copyOf(tenants), refs, dryRun, skipExisting);

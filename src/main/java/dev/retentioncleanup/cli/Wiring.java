@@ -1,6 +1,7 @@
 package dev.retentioncleanup.cli;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.retentioncleanup.ExitCode;
 import dev.retentioncleanup.archive.ArchiveStore;
 import dev.retentioncleanup.archive.ArchiveStores;
 import dev.retentioncleanup.archive.ArchiveVerification;
@@ -17,7 +18,6 @@ import dev.retentioncleanup.config.RetentionConfig;
 import dev.retentioncleanup.config.RunSettings;
 import dev.retentioncleanup.config.Sources;
 import dev.retentioncleanup.config.TableRef;
-import dev.retentioncleanup.ExitCode;
 import dev.retentioncleanup.db.CatalogReader;
 import dev.retentioncleanup.db.ConnectionSettings;
 import dev.retentioncleanup.db.DataSources;
@@ -33,9 +33,9 @@ import dev.retentioncleanup.execute.Job;
 import dev.retentioncleanup.execute.JobSettings;
 import dev.retentioncleanup.execute.Limits;
 import dev.retentioncleanup.execute.PartitionSettings;
-import dev.retentioncleanup.execute.Safety;
 import dev.retentioncleanup.execute.RestoreException;
 import dev.retentioncleanup.execute.Restorer;
+import dev.retentioncleanup.execute.Safety;
 import dev.retentioncleanup.execute.StopSignal;
 import dev.retentioncleanup.guard.GuardRegistry;
 import dev.retentioncleanup.observe.JsonReport;
@@ -60,6 +60,8 @@ import dev.retentioncleanup.result.RunResult;
 import dev.retentioncleanup.retry.Sleeper;
 import dev.retentioncleanup.url.BadUrlException;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -152,7 +154,7 @@ final class Wiring {
         }
     }
 
-    static int check(Invocation invocation, java.io.PrintWriter out) {
+    static int check(Invocation invocation, PrintWriter out) {
         RunSettings settings = invocation.settings();
         List<Finding> local = new ArrayList<>();
         for (OutputFile file : OutputFile.of(invocation)) {
@@ -177,7 +179,7 @@ final class Wiring {
      * {@code restore}: the run's archive verified (any problem: exit 1, nothing inserted), then its files restored in
      * order with the guards consulted before each; one line per file.
      */
-    static int restore(Invocation invocation, Restorer.Request request, java.io.PrintWriter out) {
+    static int restore(Invocation invocation, Restorer.Request request, PrintWriter out) {
         RunSettings settings = invocation.settings();
         if (settings.archive() == null) {
             throw new ConfigException("no archive to restore from: set --archive-dir or --archive-url");
@@ -215,7 +217,7 @@ final class Wiring {
             return ExitCode.FAILED.code();
         } catch (SQLException e) {
             throw new DatabaseUnavailableException("restore: " + e.getMessage(), e);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             out.println("restore: cannot read the archive at " + settings.archive() + " (" + e.getMessage() + ")");
             return ExitCode.FAILED.code();
         } catch (InterruptedException e) {
@@ -328,7 +330,7 @@ final class Wiring {
         }
     }
 
-    private static String configDigest(java.nio.file.Path file) {
+    private static String configDigest(Path file) {
         try {
             return Sha256.of(file);
         } catch (IOException e) {

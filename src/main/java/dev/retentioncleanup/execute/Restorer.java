@@ -11,21 +11,29 @@ import dev.retentioncleanup.config.ConfigException;
 import dev.retentioncleanup.config.TableRef;
 import dev.retentioncleanup.db.Sql;
 import dev.retentioncleanup.db.TableName;
+import dev.retentioncleanup.observe.RunListener;
 import dev.retentioncleanup.plan.GraphNode;
 import dev.retentioncleanup.plan.TargetPlan;
+import dev.retentioncleanup.retry.Sleeper;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
+import javax.sql.DataSource;
+import org.jooq.Condition;
 import org.jooq.Field;
+import org.jooq.Name;
 import org.jooq.Query;
 import org.jooq.Select;
 import org.jooq.Table;
@@ -40,7 +48,7 @@ import org.postgresql.PGConnection;
  * unless existing rows are to be skipped. A dry run copies and counts, then rolls back: it inserts nothing.
  */
 public final class Restorer {
-    private static final org.jooq.Name ROWS = name("pg_temp", "retention_restore_rows");
+    private static final Name ROWS = name("pg_temp", "retention_restore_rows");
 
     private final ArchiveStore store;
     private final List<TargetPlan> targets;
@@ -65,9 +73,9 @@ public final class Restorer {
     }
 
     /** The guards, consulted as before a batch: they pause the restore, or stop it. */
-    public static Clearance guarded(Safety safety, javax.sql.DataSource dataSource, java.time.Clock clock) {
+    public static Clearance guarded(Safety safety, DataSource dataSource, Clock clock) {
         GuardGate gate = new GuardGate(safety.guards(), dataSource, safety.guardWait(), safety.guardInterval(), clock,
-                dev.retentioncleanup.retry.Sleeper.SYSTEM, dev.retentioncleanup.observe.RunListener.NONE,
+                Sleeper.SYSTEM, RunListener.NONE,
                 new StopSignal());
         return () -> {
             StopSignal.Request stop = gate.clearance();
@@ -97,7 +105,7 @@ public final class Restorer {
      * @return null when every file went, else why it stopped (the files before it stay restored)
      */
     public String restore(Connection connection, Manifest manifest, Request request,
-            java.util.function.Consumer<Restored> done) throws SQLException, IOException, InterruptedException {
+            Consumer<Restored> done) throws SQLException, IOException, InterruptedException {
         Map<TableName, Placement> order = order();
         List<Chosen> files = new ArrayList<>();
         for (ManifestFile file : manifest.files()) {
@@ -131,7 +139,7 @@ public final class Restorer {
         for (TargetPlan target : targets) {
             order.putIfAbsent(target.table(), new Placement(target.table(), target, order.size()));
             List<GraphNode> rootDown = new ArrayList<>(target.graph().descendantsLeafFirst());
-            java.util.Collections.reverse(rootDown);
+            Collections.reverse(rootDown);
             rootDown.forEach(n -> order.putIfAbsent(n.table(), new Placement(n.table(), target, order.size())));
         }
         return order;
@@ -211,7 +219,7 @@ public final class Restorer {
         Sql.forEach(connection, DSL.resultQuery("select a.attname from pg_index i join pg_attribute a on"
                 + " a.attrelid = i.indrelid and a.attnum = any(i.indkey) where i.indrelid = {0}::regclass and"
                 + " i.indisprimary", DSL.val(regclass(table))), row -> key.add(row.getString(1)));
-        org.jooq.Condition same = key.isEmpty()
+        Condition same = key.isEmpty()
                 ? DSL.condition("e::text = r::text")
                 : DSL.and(key.stream().map(k -> DSL.field(name("e", k)).eq(DSL.field(name("r", k)))).toList());
         return Sql.value(connection, DSL.field("(select count(*) from ({0}) r where exists (select from {1} e where {2}))",

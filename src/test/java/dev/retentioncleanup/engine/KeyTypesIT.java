@@ -2,10 +2,14 @@ package dev.retentioncleanup.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.retentioncleanup.testing.CliResult;
+import dev.retentioncleanup.testing.CliRunner;
 import dev.retentioncleanup.testing.FreshDatabaseExtension;
 import dev.retentioncleanup.testing.TestDatabase;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -69,5 +73,53 @@ class KeyTypesIT {
         assertThat(run.report().tables()).isEqualTo(Map.of("kt.items", 2L, "kt.parts", 4L));
         assertThat(run.report().batches()).isEqualTo(2);
         assertThat(dry.report().tables()).isEqualTo(run.report().tables());
+    }
+
+    /**
+     * Archiving writes a batch's keys into its statements as an array literal: text keys with every character that
+     * array or string literals treat specially must still name exactly their rows, and restore must bring them back.
+     */
+    @Test
+    void text_keys_with_quotes_backslashes_commas_braces_and_line_breaks_archive_and_restore_exactly(TestDatabase db,
+            @TempDir Path dir) {
+        db.execute("DROP SCHEMA IF EXISTS kt CASCADE");
+        db.execute("CREATE SCHEMA kt");
+        db.execute("CREATE TABLE kt.tenants (id integer PRIMARY KEY, days integer)");
+        db.execute("INSERT INTO kt.tenants VALUES (1, 7)");
+        db.execute("CREATE TABLE kt.items (id text PRIMARY KEY, tenant_id integer NOT NULL REFERENCES kt.tenants,"
+                + " at timestamptz NOT NULL)");
+        db.execute("CREATE TABLE kt.parts (id serial PRIMARY KEY, item_id text NOT NULL REFERENCES kt.items)");
+        List<String> odd = List.of("a\"b", "back\\slash", "com,ma", "{brace}", "sp ace", "NULL", "it's",
+                "line\nbreak", "tab\there", "ünï", "\\\"", "", "e'');drop table kt.parts;--");
+        db.execute("INSERT INTO kt.items SELECT k, 1, now() - interval '20 days' FROM unnest(array["
+                + String.join(", ", odd.stream().map(k -> "E'" + k.replace("\\", "\\\\").replace("'", "\\'")
+                        .replace("\n", "\\n").replace("\t", "\\t") + "'").toList()) + "]) AS k");
+        db.execute("INSERT INTO kt.items VALUES ('young\"one', 1, now())");
+        db.execute("INSERT INTO kt.parts (item_id) SELECT id FROM kt.items, generate_series(1, 2)");
+        Path config = Runs.config(dir, """
+                policy:
+                  table: kt.tenants
+                  key: id
+                  retention_days: days
+                targets:
+                  - table: kt.items
+                    key: id
+                    timestamp: at
+                    tenant: [tenant_id -> kt.tenants.id]
+                """);
+        List<String> before = Tables.column(db, "SELECT id FROM kt.items");
+        Path archive = dir.resolve("archive");
+
+        Runs.Outcome run = Runs.run(db, dir, config, "--batch-size", "3", "--archive-dir", archive.toString());
+
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(Tables.column(db, "SELECT id FROM kt.items")).containsExactly("young\"one");
+        assertThat(db.queryLong("SELECT count(*) FROM kt.parts")).isEqualTo(2);
+        assertThat(run.report().field("archive").get("rows").asLong()).isEqualTo(3L * odd.size());
+        CliResult restored = CliRunner.run("restore", "--config", config.toString(), "--db-url", db.jdbcUrl(),
+                "--archive-dir", archive.toString(), "--run-id", run.report().field("run_id").asText());
+        assertThat(restored.exitCode()).as(restored.out() + restored.err()).isZero();
+        assertThat(Tables.column(db, "SELECT id FROM kt.items")).containsExactlyInAnyOrderElementsOf(before);
+        assertThat(db.queryLong("SELECT count(*) FROM kt.parts")).isEqualTo(2L * before.size());
     }
 }
