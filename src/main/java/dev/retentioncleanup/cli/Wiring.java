@@ -164,7 +164,7 @@ final class Wiring {
         if (settings.archive() != null) {
             try (ArchiveStore store = openArchive(settings.archive(), true)) {
                 local.add(new Finding(Finding.Severity.INFO, "archive", "rows are archived to " + store.location()
-                        + " before they are deleted; partitions go as rows"));
+                        + " before they are deleted"));
             } catch (ConfigException e) {
                 local.add(new Finding(Finding.Severity.ERROR, "archive", e.getMessage() + ": a run would exit 2"));
             }
@@ -345,7 +345,7 @@ final class Wiring {
                 : new TenantFilter(s.tenants(), s.shard().index(), s.shard().count());
         return new JobSettings(tenants, s.timeZone(),
                 new Limits(s.maxRows(), s.maxRuntime(), s.sleep(), s.maxRowsPerTransaction()), s.maxRetries(),
-                new PartitionSettings(s.ddlLockTimeout(), s.detachSchema(), s.archive() != null), archive);
+                new PartitionSettings(s.ddlLockTimeout(), s.detachSchema()), archive);
     }
 
     private static BatchSizer sizer(RunSettings s) {

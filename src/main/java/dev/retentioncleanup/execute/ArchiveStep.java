@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.jooq.Query;
@@ -32,8 +33,12 @@ final class ArchiveStep implements AutoCloseable {
     private final long number;
     private final List<Spooled> files = new ArrayList<>();
 
-    /** A file written for this step; {@code owners} are the target rows its rows belonged to. */
-    private record Spooled(TableName table, Path file, long rows, long bytes, String sha256, BatchRows owners) {
+    /**
+     * A file written for this step: {@code keys} and {@code tenants} of the target rows its rows belonged to (a
+     * partition removed whole records its tenants only).
+     */
+    private record Spooled(TableName table, Path file, long rows, long bytes, String sha256, List<String> keys,
+            Collection<String> tenants) {
     }
 
     ArchiveStep(ArchiveRun run, TargetPlan target, long number) {
@@ -44,18 +49,27 @@ final class ArchiveStep implements AutoCloseable {
 
     /** Runs the delete with its rows archived; @return the rows deleted */
     long delete(Connection connection, TableName table, Query deleteReturning, BatchRows owners) throws SQLException {
+        return copy(connection, table, deleteReturning, owners.keys(), owners.tenants());
+    }
+
+    /**
+     * Archives what {@code rows} returns (a {@code DELETE … RETURNING *}, or all rows of a partition about to be
+     * dropped) into a file of {@code table}; @return the rows archived
+     */
+    long copy(Connection connection, TableName table, Query rows, List<String> keys, Collection<String> tenants)
+            throws SQLException {
         Path file = run.spoolFile();
         MessageDigest sha256 = Sha256.newDigest();
-        long rows;
+        long copied;
         try (OutputStream out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(file), BUFFER),
                 sha256); GZIPOutputStream gzip = new GZIPOutputStream(out, BUFFER)) {
-            rows = Sql.copyOut(connection, deleteReturning, gzip);
+            copied = Sql.copyOut(connection, rows, gzip);
         } catch (IOException e) {
             throw new ArchiveException("could not write the archive of " + table.display() + " in batch " + number
                     + " (" + e.getMessage() + ")", e);
         }
-        files.add(new Spooled(table, file, rows, size(file), Sha256.hex(sha256), owners));
-        return rows;
+        files.add(new Spooled(table, file, copied, size(file), Sha256.hex(sha256), keys, tenants));
+        return copied;
     }
 
     /** Just before the commit: every file with rows durable in the archive, and recorded in the outbox. */
@@ -74,8 +88,8 @@ final class ArchiveStep implements AutoCloseable {
             ArchiveOutbox.Entry entry = new ArchiveOutbox.Entry(path, number, spooled.table().display(), spooled.rows(),
                     spooled.bytes(), spooled.sha256(), null, null, null);
             run.outbox().record(connection, run.runId(), entry,
-                    spooled.owners().bind(connection, target).get(Statements.KEYS),
-                    connection.createArrayOf("text", spooled.owners().tenants().toArray()));
+                    KeyArrays.of(connection, target.keyType(), spooled.keys()),
+                    connection.createArrayOf("text", spooled.tenants().toArray()));
         }
     }
 

@@ -117,6 +117,11 @@ final class BatchRows {
         return DSL.field("cast({0} as " + type + "[])", Object.class, DSL.inline(text.append('}').toString()));
     }
 
+    /** The batch's keys, in order. */
+    List<String> keys() {
+        return rows.values().stream().map(Row::key).toList();
+    }
+
     /** The tenants of the batch's rows. */
     Set<String> tenants() {
         Set<String> tenants = new LinkedHashSet<>();

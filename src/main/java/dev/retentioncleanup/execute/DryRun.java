@@ -63,7 +63,7 @@ public final class DryRun {
                     totals.add(target.table(), targetRows[0]);
                 }
                 countOwnDescendants(connection, sql, target, deleters, values, totals);
-                if (partitions.removesWhole(target)) {
+                if (target.partitioning().mode() != PartitionMode.ROWS) {
                     new PartitionRemover(target, sql)
                             .wouldRemove(connection, values, partitions, maxRowsPerTransaction, gone)
                             .forEach(totals::addPartition);

@@ -185,11 +185,7 @@ public final class Executor {
      */
     private StopSignal.Request removePartitions(CutoffTable cutoffs, TargetPlan target, RunTotals totals,
             Instant started) throws SQLException, InterruptedException {
-        if (!partitionSettings.removesWhole(target)) {
-            if (target.partitioning().mode() != PartitionMode.ROWS) {
-                LOG.warn("{}: partitions: {} is off while rows are archived; its partitions go as rows, through the"
-                        + " archive", target.table().display(), target.partitioning().mode().name().toLowerCase());
-            }
+        if (target.partitioning().mode() == PartitionMode.ROWS) {
             return null;
         }
         PartitionRemover remover = new PartitionRemover(target, new Statements(target));
@@ -208,11 +204,12 @@ public final class Executor {
             PartitionRemover.Removal removal;
             try {
                 removal = retry.run("removing partition " + partition, () -> {
-                    try (Connection connection = dataSource.getConnection()) {
+                    try (Connection connection = dataSource.getConnection();
+                            ArchiveStep archived = archive == null ? null : archive.step(target)) {
                         inFlight.begin(connection);
                         try {
                             return remover.remove(connection, cutoffs.bind(connection), candidate,
-                                    partitionSettings, rowsLeft(totals), limits.maxRowsPerTransaction());
+                                    partitionSettings, rowsLeft(totals), limits.maxRowsPerTransaction(), archived);
                         } finally {
                             inFlight.end(connection);
                         }

@@ -94,13 +94,18 @@ final class PartitionReferences {
         return new Verdict(null, drains);
     }
 
-    /** Deletes the graph's rows that reference the partition through the verdict's links. */
-    Map<TableName, Long> deleteGraphReferencers(Connection connection, TableName partition, Verdict verdict)
-            throws SQLException {
+    /**
+     * Deletes the graph's rows that reference the partition through the verdict's links; with {@code archive} (null:
+     * none), each delete streams its rows into it.
+     */
+    Map<TableName, Long> deleteGraphReferencers(Connection connection, TableName partition, Verdict verdict,
+            ArchiveStep archive) throws SQLException {
         Map<TableName, Long> deleted = new LinkedHashMap<>();
         for (ParentLinkOf drain : verdict.drains()) {
-            long n = update(connection, DSL.deleteFrom(DSL.table(drain.child().qualifiedName()).as("x"))
-                    .where(references(partition, drain.link().childColumns(), drain.link().parentColumns())));
+            var delete = DSL.deleteFrom(DSL.table(drain.child().qualifiedName()).as("x"))
+                    .where(references(partition, drain.link().childColumns(), drain.link().parentColumns()));
+            long n = archive == null ? update(connection, delete)
+                    : archive.copy(connection, drain.child(), delete.returning(DSL.asterisk()), List.of(), List.of());
             deleted.merge(drain.child(), n, Long::sum);
         }
         return deleted;

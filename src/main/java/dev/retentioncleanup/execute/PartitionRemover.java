@@ -125,7 +125,8 @@ final class PartitionRemover {
      * rolls back and comes back as the reason.
      */
     Removal remove(Connection connection, Map<String, Object> eligibility, Candidate candidate,
-            PartitionSettings settings, Long targetRowsLeft, long maxRowsPerTransaction) throws SQLException {
+            PartitionSettings settings, Long targetRowsLeft, long maxRowsPerTransaction, ArchiveStep archive)
+            throws SQLException {
         TableName partition = candidate.partition().name();
         connection.setAutoCommit(false);
         try {
@@ -150,8 +151,15 @@ final class PartitionRemover {
                 connection.rollback();
                 return Removal.kept(candidate, verdict.blocker());
             }
-            Map<TableName, Long> referencing = references.deleteGraphReferencers(connection, partition, verdict);
+            Map<TableName, Long> referencing = references.deleteGraphReferencers(connection, partition, verdict,
+                    archive);
             references.rewriteNullingReferences(connection, candidate.table(), partition);
+            if (archive != null && mode == PartitionMode.DROP) {
+                // What the drop takes goes into the archive first, under the lock that keeps it as proven; filed
+                // under the graph's table, into which restore puts the rows back.
+                archive.copy(connection, candidate.table(), DSL.selectFrom(DSL.table(partition.qualifiedName())),
+                        List.of(), byTenant.keySet());
+            }
             if (mode == PartitionMode.DROP && !references.referenced(candidate.table())) {
                 // Nothing references the table: dropping the partition detaches it, with none of the catalog churn
                 // of detaching its foreign keys first.
@@ -165,7 +173,13 @@ final class PartitionRemover {
                         candidate.partition().parent().qualifiedName(), partition.qualifiedName()));
                 moveToDetachSchema(connection, partition, settings.detachSchema());
             }
+            if (archive != null) {
+                archive.seal(connection);
+            }
             connection.commit();
+            if (archive != null) {
+                archive.committed();
+            }
             return new Removal(candidate, rows, byTenant, referencing, null);
         } catch (SQLException e) {
             connection.rollback();

@@ -185,6 +185,11 @@ public final class Restorer {
                             + table.display() + " (" + e.getMessage().replaceAll("\\s+", " ")
                             + "); --skip-existing restores the others", e);
                 }
+                if ("23514".equals(e.getSQLState()) && e.getMessage().contains("no partition")) {
+                    throw new RestoreException("a row of " + chosen.file().path() + " has no partition of "
+                            + table.display() + " to go to (" + e.getMessage().replaceAll("\\s+", " ") + "): create"
+                            + " the dropped partition again first (its bounds are in the run's report)", e);
+                }
                 if ("23503".equals(e.getSQLState())) {
                     throw new RestoreException("a row of " + chosen.file().path() + " references a row that is not"
                             + " in the database (" + e.getMessage().replaceAll("\\s+", " ") + "); restore its"

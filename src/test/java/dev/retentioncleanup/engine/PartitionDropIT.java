@@ -3,6 +3,9 @@ package dev.retentioncleanup.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.retentioncleanup.testing.ArchiveContents;
+import dev.retentioncleanup.testing.CliResult;
+import dev.retentioncleanup.testing.CliRunner;
 import dev.retentioncleanup.testing.FreshDatabaseExtension;
 import dev.retentioncleanup.testing.TestDatabase;
 import java.nio.file.Path;
@@ -75,6 +78,53 @@ class PartitionDropIT {
         assertThat(db.queryLong("SELECT count(*) FROM suppressions WHERE email_id IS NULL"))
                 .as("the dropped emails' suppressions are nulled, as a row delete does")
                 .isEqualTo(rowsDb.queryLong("SELECT count(*) FROM suppressions WHERE email_id IS NULL")).isPositive();
+    }
+
+    /**
+     * With an archive, a partition dropped whole goes into the archive first (one COPY under the removal's lock), and
+     * the rows drained around it too: the archive holds exactly what vanished, the end state is the row engine's.
+     */
+    @Test
+    void with_an_archive_dropped_partitions_and_drained_rows_are_archived_first(TestDatabase db, @TempDir Path dir) {
+        String sql = monthlySchema() + """
+                INSERT INTO orgs VALUES (1, 20), (2, 60), (3, NULL);
+                """ + emails(250, 3, "1 + (i % 2)") + """
+                INSERT INTO emails VALUES (100000, 3, '%s'), (100001, 1, '%s');
+                INSERT INTO recipients SELECT id * 10, id, created_at FROM emails;
+                INSERT INTO events SELECT id * 10, id, created_at, created_at + interval '1 hour' FROM emails;
+                INSERT INTO events SELECT id * 10 + 1, id, created_at, created_at + interval '40 hours' FROM emails;
+                INSERT INTO suppressions SELECT id, id, created_at FROM emails WHERE id %% 5 = 0;
+                """.formatted(ago(200), ago(400));
+        String fresh = "DROP SCHEMA public CASCADE; CREATE SCHEMA public; DROP SCHEMA IF EXISTS retention_detached CASCADE;\n";
+        db.execute(fresh + sql);
+        rowsDb.execute(fresh + sql);
+        List<String> tables = List.of("emails", "recipients", "events");
+        Map<String, List<String>> before = ArchiveContents.rows(db, tables, "");
+        String target = "targets:\n  - {table: emails, key: id, timestamp: created_at, tenant: [org_id -> orgs.id],"
+                + " partitions: %s}\n";
+        Path archive = dir.resolve("archive");
+
+        Runs.Outcome hybrid = Runs.run(db, dir, Runs.config(dir, POLICY + target.formatted("drop")), "--archive-dir",
+                archive.toString());
+        Runs.Outcome rows = Runs.run(rowsDb, dir, Runs.config(dir, POLICY + target.formatted("rows")));
+
+        assertThat(hybrid.exitCode()).as(hybrid.describe()).isZero();
+        assertThat(rows.exitCode()).as(rows.describe()).isZero();
+        Map<String, String> hashes = new TreeMap<>(rootHashes(db));
+        assertThat(hashes.remove("retention_archive_outbox")).as("the outbox, emptied").endsWith(":0");
+        assertThat(hashes).as("end state, row for row").isEqualTo(rootHashes(rowsDb));
+        assertThat(hybrid.report().field("partitions")).as("partitions went whole").isNotEmpty();
+        assertThat(hybrid.report().tables()).isEqualTo(rows.report().tables());
+        String runId = hybrid.report().field("run_id").asText();
+        ArchiveContents.load(db, archive, List.of(runId), tables);
+        Map<String, List<String>> after = ArchiveContents.rows(db, tables, "");
+        Map<String, List<String>> archived = ArchiveContents.rows(db, tables, "arch_");
+        for (String table : tables) {
+            assertThat(archived.get(table)).as("archived rows of %s", table)
+                    .containsExactlyInAnyOrderElementsOf(ArchiveContents.minus(before.get(table), after.get(table)));
+        }
+        CliResult verify = CliRunner.run("verify-archive", "--archive-dir", archive.toString());
+        assertThat(verify.exitCode()).as(verify.out()).isZero();
     }
 
     @Test

@@ -160,7 +160,7 @@ class FailureAfterStartIT {
                 new JsonReport(dir.resolve("report.json").toString(), System.out)));
         Job job = new Job(dataSource, ConfigLoader.load(ObserveFixture.CONFIG),
                 new JobSettings(TenantFilter.all(), null, new Limits(null, null, Duration.ZERO, 50_000), 0,
-                        new PartitionSettings(Duration.ofSeconds(1), "retention_detached", false), null),
+                        new PartitionSettings(Duration.ofSeconds(1), "retention_detached"), null),
                 BatchSizer.fixed(2), Clock.systemUTC(), Sleeper.SYSTEM, around.apply(listeners), new StopSignal(),
                 Safety.none());
         return job.run(false, UUID.randomUUID());

@@ -78,8 +78,8 @@ public final class AuditLog implements RunListener {
                         DSL.field("cast({0} as jsonb)", value(JsonReport.JSON.writeValueAsString(r.partitions()))));
             }
             if (table.hasArchive()) {
-                row.put(field(name(AuditTable.ARCHIVE)),
-                        DSL.field("cast({0} as jsonb)", value(JsonReport.JSON.writeValueAsString(r.archive()))));
+                row.put(field(name(AuditTable.ARCHIVE)), DSL.field("cast({0} as jsonb)",
+                        value(r.archive() == null ? null : JsonReport.JSON.writeValueAsString(r.archive()))));
             }
             row.put(STARTED_AT, value(Timestamp.from(r.startedAt())));
             Query write = DSL.update(table.asTable()).set(row).where(RUN_ID.eq(value(r.runId())));
