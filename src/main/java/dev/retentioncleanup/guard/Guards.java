@@ -33,7 +33,7 @@ public final class Guards {
     private final Duration interval;
 
     private Guards(List<Guard<?>> guards, Clock clock, Duration interval) {
-        this.guards = guards.stream().<Cached<?>>map(Guards::cached).toList();
+        this.guards = guards.stream().<Cached<?>>map(Cached::new).toList();
         this.clock = clock;
         this.interval = interval;
     }
@@ -125,10 +125,6 @@ public final class Guards {
         public Duration expectedWait() {
             return pauses().stream().map(Verdict::expectedWait).max(Comparator.naturalOrder()).orElse(Duration.ZERO);
         }
-    }
-
-    private static <R> Cached<R> cached(Guard<R> guard) {
-        return new Cached<>(guard);
     }
 
     static Verdict failed(Guard<?> guard, SQLException e) {
