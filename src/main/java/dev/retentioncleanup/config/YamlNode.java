@@ -57,7 +57,8 @@ record YamlNode(Node node, ConfigPath path, int line, Path source) {
         }
         for (YamlNode entry : entries()) {
             if (!allowed.contains(entry.key())) {
-                throw entry.error("unknown key (expected one of: " + String.join(", ", sorted(allowed)) + ")");
+                throw entry.error("unknown key (expected one of: " + String.join(", ", allowed.stream().sorted().toList())
+                        + ")");
             }
         }
         return this;
@@ -195,9 +196,5 @@ record YamlNode(Node node, ConfigPath path, int line, Path source) {
             return Kind.NUMBER;
         }
         return Kind.STRING;
-    }
-
-    private static List<String> sorted(Set<String> names) {
-        return names.stream().sorted().toList();
     }
 }
