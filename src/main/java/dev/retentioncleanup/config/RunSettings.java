@@ -5,7 +5,6 @@ import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.StringJoiner;
 
 /**
@@ -24,8 +23,6 @@ import java.util.StringJoiner;
  * @param archive               optional; null means deleted rows are not archived
  * @param guards                how pausing, stopping and shutting down behave (the guards' limits are resolved by
  *                              {@code guard.GuardRegistry})
- * @param origins               by setting name, where each value came from: a flag, a variable,
- *                              "FILE:LINE: run.key" or "default" (the password's entry names only its source)
  */
 public record RunSettings(
         String dbUrl, String dbUser, Path dbPasswordFile, String dbPassword, Duration connectTimeout,
@@ -34,13 +31,9 @@ public record RunSettings(
         Duration sleep, Duration statementTimeout, Duration lockTimeout, Duration maxRuntime, int maxRetries,
         Duration ddlLockTimeout, String detachSchema, ArchiveDestination archive,
         String report, LogFormat logFormat,
-        GuardSettings guards,
-        Map<String, String> origins) {
-    static final String PASSWORD = "db-password";
-
+        GuardSettings guards) {
     public RunSettings {
         tenants = List.copyOf(tenants);
-        origins = Map.copyOf(origins);
     }
 
     /**
@@ -89,8 +82,7 @@ public record RunSettings(
                 ArchiveDestination.resolve(layers),
                 layers.value(Settings.REPORT),
                 layers.value(Settings.LOG_FORMAT),
-                GuardSettings.resolve(layers),
-                layers.origins());
+                GuardSettings.resolve(layers));
     }
 
     /** A password file, wherever it is configured, wins over password variables: it is the deliberate choice. */
@@ -98,7 +90,7 @@ public record RunSettings(
         if (file != null) {
             return Secrets.readPasswordFile(file.value(), file.origin());
         }
-        Layers.Resolved<String> env = layers.env(PASSWORD, Settings.DB_PASSWORD_ENV);
+        Layers.Resolved<String> env = layers.env(Settings.DB_PASSWORD_ENV);
         return env == null ? null : env.value();
     }
 
