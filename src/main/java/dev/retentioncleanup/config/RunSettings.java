@@ -12,7 +12,6 @@ import java.util.StringJoiner;
  * (documented per component); lists are empty, never null.
  *
  * @param dbUser                optional; null lets the driver use the URL's user
- * @param dbPasswordFile        optional; null when the password (if any) came from the environment
  * @param dbPassword            optional; null when neither a password file nor a password variable is set
  * @param tenants               --tenant values; empty means all tenants
  * @param shard                 optional; null means all shards
@@ -25,7 +24,7 @@ import java.util.StringJoiner;
  *                              {@code guard.GuardRegistry})
  */
 public record RunSettings(
-        String dbUrl, String dbUser, Path dbPasswordFile, String dbPassword, Duration connectTimeout,
+        String dbUrl, String dbUser, String dbPassword, Duration connectTimeout,
         List<String> tenants, Shard shard, String timeZone, Long maxRows,
         BatchSize batchSize, int minBatchSize, int maxBatchSize, Duration targetBatchTime, long maxRowsPerTransaction,
         Duration sleep, Duration statementTimeout, Duration lockTimeout, Duration maxRuntime, int maxRetries,
@@ -60,7 +59,6 @@ public record RunSettings(
         return new RunSettings(
                 dbUrl,
                 layers.value(Settings.DB_USER),
-                passwordFile == null ? null : passwordFile.value(),
                 password(layers, passwordFile),
                 layers.value(Settings.CONNECT_TIMEOUT),
                 layers.list(Settings.TENANT).value().stream().distinct().toList(),

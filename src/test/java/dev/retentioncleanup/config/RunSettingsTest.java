@@ -54,7 +54,7 @@ class RunSettingsTest {
 
         assertThat(settings.dbUrl()).isEqualTo(URL);
         assertThat(settings.dbUser()).isNull();
-        assertThat(settings.dbPasswordFile()).isNull();
+        assertThat(origin(Settings.DB_PASSWORD_FILE)).isNull();
         assertThat(settings.dbPassword()).isNull();
         assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(settings.tenants()).isEmpty();
@@ -275,7 +275,7 @@ class RunSettingsTest {
 
         RunSettings settings = resolve();
         assertThat(settings.dbPassword()).isEqualTo("s3cr3t ");
-        assertThat(settings.dbPasswordFile()).isEqualTo(secret);
+        assertThat(origin(Settings.DB_PASSWORD_FILE)).isEqualTo("--db-password-file");
     }
 
     @Test
