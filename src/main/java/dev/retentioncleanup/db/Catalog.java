@@ -23,7 +23,9 @@ public final class Catalog {
     private final Map<TableName, List<ForeignKey>> byParent;
     private final Map<TableName, List<IndexInfo>> indexes;
 
-    private Catalog(List<String> searchPath, List<TableInfo> tables, List<ForeignKey> foreignKeys, List<IndexInfo> indexes) {
+    /** For {@link CatalogReader}, and for tests of pure logic that need a catalog without a database. */
+    public Catalog(List<String> searchPath, List<TableInfo> tables, List<ForeignKey> foreignKeys,
+                   List<IndexInfo> indexes) {
         this.searchPath = List.copyOf(searchPath);
         this.tables = tables.stream().sorted(Comparator.comparing(TableInfo::name))
                 .collect(Collectors.toMap(TableInfo::name, t -> t, (a, b) -> {
@@ -33,12 +35,6 @@ public final class Catalog {
                 .collect(Collectors.groupingBy(ForeignKey::parent, Collectors.toUnmodifiableList()));
         this.indexes = indexes.stream().sorted(Comparator.comparing(IndexInfo::name))
                 .collect(Collectors.groupingBy(IndexInfo::table, Collectors.toUnmodifiableList()));
-    }
-
-    /** For {@link CatalogReader}, and for tests of pure logic that need a catalog without a database. */
-    public static Catalog of(List<String> searchPath, List<TableInfo> tables, List<ForeignKey> foreignKeys,
-                             List<IndexInfo> indexes) {
-        return new Catalog(searchPath, tables, foreignKeys, indexes);
     }
 
     /** {@code current_schemas(false)} when read: existing schemas only, {@code pg_catalog} left out. */
