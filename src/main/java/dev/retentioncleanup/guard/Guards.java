@@ -75,7 +75,7 @@ public final class Guards {
             try {
                 cached.readAndJudge(connection, now, session.walPosition(cached.guard));
             } catch (SQLException e) {
-                problems.add(new Problem(cached.guard.name(), cached.guard.flag(), describe(cached.guard, e)));
+                problems.add(new Problem(cached.guard.name(), describe(cached.guard, e)));
             }
         }
         return problems;
@@ -100,7 +100,7 @@ public final class Guards {
     }
 
     /** A guard that cannot be read, and why, naming the missing privilege when that is the reason. */
-    public record Problem(String guard, String flag, String message) {
+    public record Problem(String guard, String message) {
     }
 
     /** All verdicts of one check. */
