@@ -8,7 +8,7 @@ import java.util.function.Function;
 /**
  * Resolves settings flag > environment > file > default. Only the winning layer's text is parsed, and its
  * complaint is prefixed with where that text came from: {@code --batch-size}, {@code RETENTION_BATCH_SIZE} or
- * {@code retention.yml:14: run.batch_size}, which {@link Sources#originOf} also tells.
+ * {@code retention.yml:14: run.batch_size}; {@link Sources#originOf} tells it for one setting.
  */
 final class Layers {
     static final String DEFAULT = "default";
