@@ -57,8 +57,8 @@ record YamlNode(Node node, ConfigPath path, int line, Path source) {
         }
         for (YamlNode entry : entries()) {
             if (!allowed.contains(entry.key())) {
-                throw entry.error("unknown key (expected one of: " + String.join(", ", allowed.stream().sorted().toList())
-                        + ")");
+                throw entry.error("unknown key (expected one of: "
+                        + String.join(", ", allowed.stream().sorted().toList()) + ")");
             }
         }
         return this;
