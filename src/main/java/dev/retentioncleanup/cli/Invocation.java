@@ -18,7 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * @param sources the layers the settings came from, for messages that name where a value was set
  */
 record Invocation(RetentionConfig config, RunSettings settings, GuardRegistry.Enabled guards,
-        MonitoringSettings monitoring, Sources sources, int verbosity) {
+        MonitoringSettings monitoring, Sources sources) {
 
     static Invocation of(CommandSpec spec, ConfigOption configOption, VerbosityOptions verbosity) {
         LoggingSetup.apply(verbosity.level(), null);
@@ -32,7 +32,6 @@ record Invocation(RetentionConfig config, RunSettings settings, GuardRegistry.En
         RunSettings settings = RunSettings.resolve(sources);
         GuardRegistry.Enabled guards = GuardRegistry.enabled(sources);
         LoggingSetup.apply(verbosity.level(), settings.logFormat() == LogFormat.JSON);
-        return new Invocation(config, settings, guards, MonitoringSettings.resolve(sources), sources,
-                verbosity.level());
+        return new Invocation(config, settings, guards, MonitoringSettings.resolve(sources), sources);
     }
 }

@@ -8,19 +8,15 @@ import picocli.CommandLine.IVersionProvider;
 /** Reads the version Maven filtered into the jar, so `--version` can never drift from the pom. */
 public final class VersionProvider implements IVersionProvider {
     @Override
-    public String[] getVersion() throws IOException {
-        return new String[] {"retention-cleanup " + version()};
-    }
-
-    public static String version() {
+    public String[] getVersion() {
         Properties properties = new Properties();
         try (InputStream in = VersionProvider.class.getResourceAsStream("/dev/retentioncleanup/version.properties")) {
             if (in != null) {
                 properties.load(in);
             }
         } catch (IOException e) {
-            return "unknown";
+            // unreadable: the version stays unknown
         }
-        return properties.getProperty("version", "unknown");
+        return new String[] {"retention-cleanup " + properties.getProperty("version", "unknown")};
     }
 }

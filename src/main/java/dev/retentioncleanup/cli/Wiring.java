@@ -16,6 +16,7 @@ import dev.retentioncleanup.config.LogFormat;
 import dev.retentioncleanup.config.MonitoringSettings;
 import dev.retentioncleanup.config.RetentionConfig;
 import dev.retentioncleanup.config.RunSettings;
+import dev.retentioncleanup.config.Settings;
 import dev.retentioncleanup.config.Sources;
 import dev.retentioncleanup.config.TableRef;
 import dev.retentioncleanup.db.CatalogReader;
@@ -104,10 +105,10 @@ final class Wiring {
         RunListener human = RunListener.all(json ? List.of(progress, new RunLog(true))
                 : List.of(progress, new RunLog(false), new Summary()));
         try (progress; ArchiveStore store = dryRun ? null : openArchive(settings.archive(), true);
-                HikariDataSource dataSource = DataSources.open(connectionSettings(settings), POOL_SIZE);
+                HikariDataSource dataSource = DataSources.open(connectionSettings(invocation), POOL_SIZE);
                 SignalHandlers signals = SignalHandlers.install(
                         new GracefulShutdown(stop, safety.inFlight(), settings.guards().shutdownGrace()))) {
-            requirePinnedSessions(dataSource, settings);
+            requirePinnedSessions(dataSource, invocation);
             RunListener audit = audit(dataSource, monitoring.auditTable(), dryRun);
             RunListener listener = RunListener.all(List.of(audit, human, tellers));
             ArchiveSettings archive = store == null ? null : new ArchiveSettings(store, settings.archiveOutbox(),
@@ -169,7 +170,7 @@ final class Wiring {
                 local.add(new Finding(Finding.Severity.ERROR, "archive", e.getMessage() + ": a run would exit 2"));
             }
         }
-        try (HikariDataSource dataSource = DataSources.open(connectionSettings(settings), SessionPinning.CONNECTIONS)) {
+        try (HikariDataSource dataSource = DataSources.open(connectionSettings(invocation), SessionPinning.CONNECTIONS)) {
             return CheckRunner.run(dataSource, invocation.config(),
                     invocation.guards().guards(settings.guards().guardInterval(), Clock.systemUTC()), local, out);
         }
@@ -187,7 +188,7 @@ final class Wiring {
         Clock clock = Clock.systemUTC();
         Safety safety = safety(invocation.guards(), settings.guards(), clock);
         try (ArchiveStore store = openArchive(settings.archive(), false);
-                HikariDataSource dataSource = DataSources.open(connectionSettings(settings), POOL_SIZE)) {
+                HikariDataSource dataSource = DataSources.open(connectionSettings(invocation), POOL_SIZE)) {
             ArchiveVerification verification = ArchiveVerifier.verify(store, Optional.of(request.runId()));
             if (!verification.ok()) {
                 verification.problems().forEach(out::println);
@@ -227,7 +228,7 @@ final class Wiring {
     }
 
     /** Exit 2 before anything is touched when a pooler in transaction or statement mode sits in between. */
-    private static void requirePinnedSessions(DataSource dataSource, RunSettings settings) {
+    private static void requirePinnedSessions(DataSource dataSource, Invocation invocation) {
         Optional<String> problem;
         try {
             problem = SessionPinning.problem(dataSource);
@@ -235,18 +236,19 @@ final class Wiring {
             throw new DatabaseUnavailableException("cannot check that sessions stay pinned: " + e.getMessage(), e);
         }
         if (problem.isPresent()) {
-            throw new ConfigException(settings.origins().get("db-url") + ": "
-                    + JdbcUrls.normalize(settings.dbUrl()).describe() + ": " + problem.get());
+            throw new ConfigException(invocation.sources().originOf(Settings.DB_URL) + ": "
+                    + JdbcUrls.normalize(invocation.settings().dbUrl()).describe() + ": " + problem.get());
         }
     }
 
-    static ConnectionSettings connectionSettings(RunSettings s) {
+    static ConnectionSettings connectionSettings(Invocation invocation) {
+        RunSettings s = invocation.settings();
         DbTarget target;
         try {
             target = JdbcUrls.normalize(s.dbUrl());
         } catch (BadUrlException e) {
             // db knows nothing of settings: here its complaint becomes exit 2, naming where the URL came from.
-            throw new ConfigException(s.origins().get("db-url") + ": " + e.getMessage(), e);
+            throw new ConfigException(invocation.sources().originOf(Settings.DB_URL) + ": " + e.getMessage(), e);
         }
         return ConnectionSettings.of(target)
                 .withUser(s.dbUser())

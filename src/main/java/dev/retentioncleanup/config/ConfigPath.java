@@ -1,7 +1,7 @@
 package dev.retentioncleanup.config;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Where a value sits in the config file, as messages name it: {@code targets[0].tenant[1]}. The one path type of
@@ -46,9 +46,7 @@ public record ConfigPath(List<Object> segments) {
     }
 
     private ConfigPath append(Object segment) {
-        List<Object> longer = new ArrayList<>(segments);
-        longer.add(segment);
-        return new ConfigPath(longer);
+        return new ConfigPath(Stream.concat(segments.stream(), Stream.of(segment)).toList());
     }
 
     /** {@code targets[0].tenant[1]}; empty for the root. */

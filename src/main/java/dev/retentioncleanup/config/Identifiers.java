@@ -79,6 +79,15 @@ final class Identifiers {
         return parts.get(0);
     }
 
+    /** A column name: one name, as {@link #single}, in a complaint that quotes the text. */
+    static String column(String text) {
+        try {
+            return single(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(Units.quote(text) + " is not a column name: " + e.getMessage());
+        }
+    }
+
     /** The name as it would be written back: bare when folding keeps it, else double-quoted. */
     static String display(String name) {
         return PLAIN.matcher(name).matches() ? name : '"' + name.replace("\"", "\"\"") + '"';

@@ -2,21 +2,18 @@ package dev.retentioncleanup.config;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
  * Resolves settings flag > environment > file > default. Only the winning layer's text is parsed, and its
  * complaint is prefixed with where that text came from: {@code --batch-size}, {@code RETENTION_BATCH_SIZE} or
- * {@code retention.yml:14: run.batch_size}. Remembers each setting's origin for {@link RunSettings#origins()}.
+ * {@code retention.yml:14: run.batch_size}; {@link Sources#originOf} tells it for one setting.
  */
 final class Layers {
     static final String DEFAULT = "default";
 
     private final Sources sources;
-    private final Map<String, String> origins = new LinkedHashMap<>();
 
     Layers(Sources sources) {
         this.sources = sources;
@@ -64,20 +61,15 @@ final class Layers {
         return resolved == null ? null : resolved.value();
     }
 
-    /** The first non-empty variable of {@code names}, recorded as the origin of {@code what}. */
-    Resolved<String> env(String what, List<String> names) {
+    /** The first non-empty variable of {@code names}. */
+    Resolved<String> env(List<String> names) {
         for (String name : names) {
             String value = sources.env().get(name);
             if (value != null && !value.isEmpty()) {
-                origins.put(what, name);
                 return new Resolved<>(value, name);
             }
         }
         return null;
-    }
-
-    Map<String, String> origins() {
-        return Map.copyOf(origins);
     }
 
     private <T> Resolved<List<T>> resolve(Setting<T> setting) {
@@ -85,7 +77,6 @@ final class Layers {
         if (texts == null) {
             return null;
         }
-        origins.put(setting.name(), texts.origin());
         List<T> values = new ArrayList<>();
         for (String text : texts.value()) {
             values.add(parse(setting::parse, text, texts.origin()));
@@ -101,7 +92,7 @@ final class Layers {
         if (flag != null && !flag.isEmpty()) {
             return new Resolved<>(flag, setting.flag());
         }
-        Resolved<String> env = env(setting.name(), setting.envNames());
+        Resolved<String> env = env(setting.envNames());
         if (env != null) {
             List<String> values = setting.repeatable() ? Arrays.asList(env.value().split(",", -1)) : List.of(env.value());
             return new Resolved<>(values, env.origin());

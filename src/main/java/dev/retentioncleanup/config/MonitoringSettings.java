@@ -65,9 +65,4 @@ public record MonitoringSettings(String heartbeatUrl, String heartbeatStartUrl, 
 
     public static final MonitoringSettings NONE = new MonitoringSettings(null, null, null, null,
             Duration.ofSeconds(10), null, null, Duration.ofSeconds(30), null);
-
-    public boolean heartbeatConfigured() {
-        return heartbeatUrl != null || heartbeatStartUrl != null || heartbeatSuccessUrl != null
-                || heartbeatFailureUrl != null;
-    }
 }

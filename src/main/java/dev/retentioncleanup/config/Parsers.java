@@ -95,11 +95,6 @@ public final class Parsers {
         return Units.parseBytes(text);
     }
 
-    /** Bytes per second, for guard settings such as max-wal-rate. */
-    public static long rate(String text) {
-        return Units.parseRate(text);
-    }
-
     /** A zero rate would pause forever; refuse it as a typo. */
     public static long positiveRate(String text) {
         long rate = Units.parseRate(text);

@@ -35,9 +35,9 @@ final class PolicySectionReader {
             throw node.error("missing required key 'table' (or give 'query' instead of table, key and retention_days)");
         }
         return new PolicyConfig(
-                Names.table(node.required("table")),
-                Names.column(node.required("key")),
-                Names.column(node.required("retention_days")),
+                node.required("table").parsed("a table name", TableRef::parse),
+                node.required("key").parsed("a column name", Identifiers::column),
+                node.required("retention_days").parsed("a column name", Identifiers::column),
                 null, defaultDays, minDays);
     }
 }

@@ -5,7 +5,6 @@ import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.StringJoiner;
 
 /**
@@ -13,7 +12,6 @@ import java.util.StringJoiner;
  * (documented per component); lists are empty, never null.
  *
  * @param dbUser                optional; null lets the driver use the URL's user
- * @param dbPasswordFile        optional; null when the password (if any) came from the environment
  * @param dbPassword            optional; null when neither a password file nor a password variable is set
  * @param tenants               --tenant values; empty means all tenants
  * @param shard                 optional; null means all shards
@@ -25,24 +23,18 @@ import java.util.StringJoiner;
  * @param archiveOutbox         the table recording archived batches (used only when {@code archive} is set)
  * @param guards                how pausing, stopping and shutting down behave (the guards' limits are resolved by
  *                              {@code guard.GuardRegistry})
- * @param origins               by setting name, where each value came from: a flag, a variable,
- *                              "FILE:LINE: run.key" or "default" (the password's entry names only its source)
  */
 public record RunSettings(
-        String dbUrl, String dbUser, Path dbPasswordFile, String dbPassword, Duration connectTimeout,
+        String dbUrl, String dbUser, String dbPassword, Duration connectTimeout,
         List<String> tenants, Shard shard, String timeZone, Long maxRows,
         BatchSize batchSize, int minBatchSize, int maxBatchSize, Duration targetBatchTime, long maxRowsPerTransaction,
         Duration sleep, Duration statementTimeout, Duration lockTimeout, Duration maxRuntime, int maxRetries,
         Duration ddlLockTimeout, String detachSchema, ArchiveDestination archive,
         TableRef archiveOutbox,
         String report, LogFormat logFormat,
-        GuardSettings guards,
-        Map<String, String> origins) {
-    static final String PASSWORD = "db-password";
-
+        GuardSettings guards) {
     public RunSettings {
         tenants = List.copyOf(tenants);
-        origins = Map.copyOf(origins);
     }
 
     /**
@@ -69,7 +61,6 @@ public record RunSettings(
         return new RunSettings(
                 dbUrl,
                 layers.value(Settings.DB_USER),
-                passwordFile == null ? null : passwordFile.value(),
                 password(layers, passwordFile),
                 layers.value(Settings.CONNECT_TIMEOUT),
                 layers.list(Settings.TENANT).value().stream().distinct().toList(),
@@ -92,8 +83,7 @@ public record RunSettings(
                 layers.value(Settings.ARCHIVE_OUTBOX),
                 layers.value(Settings.REPORT),
                 layers.value(Settings.LOG_FORMAT),
-                GuardSettings.resolve(layers),
-                layers.origins());
+                GuardSettings.resolve(layers));
     }
 
     /** A password file, wherever it is configured, wins over password variables: it is the deliberate choice. */
@@ -101,7 +91,7 @@ public record RunSettings(
         if (file != null) {
             return Secrets.readPasswordFile(file.value(), file.origin());
         }
-        Layers.Resolved<String> env = layers.env(PASSWORD, Settings.DB_PASSWORD_ENV);
+        Layers.Resolved<String> env = layers.env(Settings.DB_PASSWORD_ENV);
         return env == null ? null : env.value();
     }
 

@@ -1,11 +1,11 @@
 package dev.retentioncleanup.config;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * One setting that may come from a flag, the environment, the file's {@code run:} section or a default, declared
@@ -83,10 +83,7 @@ public record Setting<T>(String name, SettingGroup group, String label, String h
 
     /** {@link #env()} followed by {@link #extraEnv()}: the order in which variables are consulted. */
     public List<String> envNames() {
-        List<String> names = new ArrayList<>();
-        names.add(env());
-        names.addAll(extraEnv);
-        return List.copyOf(names);
+        return Stream.concat(Stream.of(env()), extraEnv.stream()).toList();
     }
 
     /** Parses user text (surrounding blanks ignored); throws IllegalArgumentException saying what is accepted. */

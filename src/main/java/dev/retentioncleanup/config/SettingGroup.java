@@ -1,24 +1,13 @@
 package dev.retentioncleanup.config;
 
+import java.util.Locale;
+
 /** Sections of the help text, in this order; each {@link Setting} belongs to one. */
 public enum SettingGroup {
-    CONNECTION("Connection"),
-    SELECTION("Selection"),
-    BATCHING("Batching"),
-    GUARDS("Guards"),
-    PARTITIONS("Partitions"),
-    ARCHIVE("Archive"),
-    OUTPUT("Output"),
-    MONITORING("Monitoring");
+    CONNECTION, SELECTION, BATCHING, GUARDS, PARTITIONS, ARCHIVE, OUTPUT, MONITORING;
 
-    private final String heading;
-
-    SettingGroup(String heading) {
-        this.heading = heading;
-    }
-
-    /** The section's heading in help, e.g. "Connection". */
+    /** The section's heading in help: the name in sentence case, e.g. "Connection". */
     public String heading() {
-        return heading;
+        return name().charAt(0) + name().substring(1).toLowerCase(Locale.ROOT);
     }
 }

@@ -12,16 +12,12 @@ public record Shard(int index, int count) {
 
     public static Shard parse(String text) {
         String[] parts = text.strip().split("/", -1);
-        if (parts.length == 2) {
-            try {
-                int index = Integer.parseInt(parts[0].strip());
-                int count = Integer.parseInt(parts[1].strip());
-                if (count >= 1 && index >= 0 && index < count) {
-                    return new Shard(index, count);
-                }
-            } catch (NumberFormatException e) {
-                // fall through to the message below
+        try {
+            if (parts.length == 2) {
+                return new Shard(Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip()));
             }
+        } catch (IllegalArgumentException e) {
+            // not numbers, or out of range: the message below quotes the text as given
         }
         throw new IllegalArgumentException("'" + text + "' is not a shard " + FORM);
     }

@@ -34,23 +34,27 @@ final class TargetReader {
 
     private static TargetConfig read(YamlNode node, PolicyConfig policy) {
         node.mappingOf(KEYS, "a target mapping (table, key, timestamp, tenant, …)");
-        TableRef table = Names.table(node.required("table"));
-        String key = Names.column(node.required("key"));
-        String timestamp = Names.column(node.required("timestamp"));
+        TableRef table = node.required("table").parsed("a table name", TableRef::parse);
+        String key = node.required("key").parsed("a column name", Identifiers::column);
+        String timestamp = node.required("timestamp").parsed("a column name", Identifiers::column);
         List<TenantHop> tenant = tenantPath(node.required("tenant"), policy);
         boolean autoChildren = node.optional("children").map(TargetReader::children).orElse(true);
         List<Edge> extra = node.optional("extra_children")
-                .map(n -> n.elements("a list of relations " + Edge.FORM, false).stream().map(Names::edge).toList())
+                .map(n -> n.elements("a list of relations " + Edge.FORM, false).stream()
+                        .map(e -> e.parsed("a relation " + Edge.FORM, Edge::parse)).toList())
                 .orElse(List.of());
         List<TableRef> skip = node.optional("skip_children")
-                .map(n -> n.elements("a list of table names", false).stream().map(Names::table).toList())
+                .map(n -> n.elements("a list of table names", false).stream()
+                        .map(t -> t.parsed("a table name", TableRef::parse)).toList())
                 .orElse(List.of());
-        PartitionMode partitions = node.optional("partitions").map(TargetReader::partitions).orElse(PartitionMode.ROWS);
+        PartitionMode partitions = node.optional("partitions")
+                .map(n -> n.parsed("rows, drop or detach", PartitionMode::parse)).orElse(PartitionMode.ROWS);
         return new TargetConfig(table, key, timestamp, tenant, autoChildren, extra, skip, partitions);
     }
 
     private static List<TenantHop> tenantPath(YamlNode node, PolicyConfig policy) {
-        List<TenantHop> hops = node.elements("a list of hops " + TenantHop.FORM, true).stream().map(Names::hop).toList();
+        List<TenantHop> hops = node.elements("a list of hops " + TenantHop.FORM, true).stream()
+                .map(h -> h.parsed("a hop " + TenantHop.FORM, TenantHop::parse)).toList();
         if (hops.isEmpty()) {
             throw node.error("is empty; expected hops " + TenantHop.FORM + " from the target to the policy table");
         }
@@ -61,15 +65,6 @@ final class TargetReader {
                     + ", expected " + new ColumnRef(policy.table(), policy.key()).display());
         }
         return hops;
-    }
-
-    private static PartitionMode partitions(YamlNode node) {
-        String value = node.text("rows, drop or detach");
-        try {
-            return PartitionMode.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw node.error(e.getMessage());
-        }
     }
 
     private static boolean children(YamlNode node) {

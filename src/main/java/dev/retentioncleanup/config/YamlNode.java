@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -29,11 +30,6 @@ record YamlNode(Node node, ConfigPath path, int line, Path source) {
 
     ConfigException error(String message) {
         return new ConfigException(source + ":" + line + ": " + (path.isRoot() ? "" : path + ": ") + message);
-    }
-
-    /** Wraps a value parser's complaint ("'x' is not …") with this node's place. */
-    ConfigException error(IllegalArgumentException e) {
-        return error(e.getMessage());
     }
 
     boolean isMapping() {
@@ -61,7 +57,8 @@ record YamlNode(Node node, ConfigPath path, int line, Path source) {
         }
         for (YamlNode entry : entries()) {
             if (!allowed.contains(entry.key())) {
-                throw entry.error("unknown key (expected one of: " + String.join(", ", sorted(allowed)) + ")");
+                throw entry.error("unknown key (expected one of: "
+                        + String.join(", ", allowed.stream().sorted().toList()) + ")");
             }
         }
         return this;
@@ -120,6 +117,15 @@ record YamlNode(Node node, ConfigPath path, int line, Path source) {
             throw error("expected " + what + ", got " + describe());
         }
         return scalarText();
+    }
+
+    /** A non-empty string read by {@code parser}, whose complaint ("'x' is not …") gets this node's place. */
+    <T> T parsed(String what, Function<String, T> parser) {
+        try {
+            return parser.apply(text(what));
+        } catch (IllegalArgumentException e) {
+            throw error(e.getMessage());
+        }
     }
 
     /** A whole number from 0 to {@code max}, written in decimal (underscores between digits allowed). */
@@ -190,9 +196,5 @@ record YamlNode(Node node, ConfigPath path, int line, Path source) {
             return Kind.NUMBER;
         }
         return Kind.STRING;
-    }
-
-    private static List<String> sorted(Set<String> names) {
-        return names.stream().sorted().toList();
     }
 }

@@ -21,29 +21,20 @@ public final class Catalog {
     private final List<String> searchPath;
     private final Map<TableName, TableInfo> tables;
     private final Map<TableName, List<ForeignKey>> byParent;
-    private final Map<TableName, List<ForeignKey>> byChild;
     private final Map<TableName, List<IndexInfo>> indexes;
 
-    private Catalog(List<String> searchPath, List<TableInfo> tables, List<ForeignKey> foreignKeys, List<IndexInfo> indexes) {
+    /** For {@link CatalogReader}, and for tests of pure logic that need a catalog without a database. */
+    public Catalog(List<String> searchPath, List<TableInfo> tables, List<ForeignKey> foreignKeys,
+                   List<IndexInfo> indexes) {
         this.searchPath = List.copyOf(searchPath);
         this.tables = tables.stream().sorted(Comparator.comparing(TableInfo::name))
                 .collect(Collectors.toMap(TableInfo::name, t -> t, (a, b) -> {
                     throw new IllegalArgumentException("duplicate table " + a.name());
                 }, LinkedHashMap::new));
-        this.byParent = group(foreignKeys, ForeignKey::parent);
-        this.byChild = group(foreignKeys, ForeignKey::child);
+        this.byParent = foreignKeys.stream().sorted(FK_ORDER)
+                .collect(Collectors.groupingBy(ForeignKey::parent, Collectors.toUnmodifiableList()));
         this.indexes = indexes.stream().sorted(Comparator.comparing(IndexInfo::name))
                 .collect(Collectors.groupingBy(IndexInfo::table, Collectors.toUnmodifiableList()));
-    }
-
-    /** For {@link CatalogReader}, and for tests of pure logic that need a catalog without a database. */
-    public static Catalog of(List<String> searchPath, List<TableInfo> tables, List<ForeignKey> foreignKeys,
-                             List<IndexInfo> indexes) {
-        return new Catalog(searchPath, tables, foreignKeys, indexes);
-    }
-
-    private static Map<TableName, List<ForeignKey>> group(List<ForeignKey> fks, java.util.function.Function<ForeignKey, TableName> key) {
-        return fks.stream().sorted(FK_ORDER).collect(Collectors.groupingBy(key, Collectors.toUnmodifiableList()));
     }
 
     /** {@code current_schemas(false)} when read: existing schemas only, {@code pg_catalog} left out. */
@@ -73,11 +64,6 @@ public final class Catalog {
     /** Foreign keys whose parent (referenced table) is this table, ordered by child table then name. */
     public List<ForeignKey> referencing(TableName parent) {
         return byParent.getOrDefault(parent, List.of());
-    }
-
-    /** Foreign keys declared on this (child) table. */
-    public List<ForeignKey> foreignKeysOf(TableName child) {
-        return byChild.getOrDefault(child, List.of());
     }
 
     public List<IndexInfo> indexesOn(TableName table) {

@@ -160,7 +160,7 @@ public final class CatalogReader {
         List<TableInfo> tables = new ArrayList<>();
         names.forEach((oid, name) -> tables.add(new TableInfo(name, columns.getOrDefault(oid, List.of()),
                 stats.get(oid).rows(), stats.get(oid).bytes(), stats.get(oid).storage())));
-        return Catalog.of(searchPath, tables, foreignKeys, indexes);
+        return new Catalog(searchPath, tables, foreignKeys, indexes);
     }
 
     private record TableStats(long rows, long bytes, TableInfo.Storage storage) {

@@ -61,10 +61,6 @@ public record ConnectionSettings(
         return new ConnectionSettings(url, user, password, connectTimeout, statementTimeout, d, idleInTransactionTimeout);
     }
 
-    public ConnectionSettings withIdleInTransactionTimeout(Duration d) {
-        return new ConnectionSettings(url, user, password, connectTimeout, statementTimeout, lockTimeout, d);
-    }
-
     /** The user a connection will log in as: the explicit one, else pgjdbc's default (the OS user). */
     public String effectiveUser() {
         return user != null ? user : System.getProperty("user.name", "");

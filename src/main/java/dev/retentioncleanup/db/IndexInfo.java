@@ -13,10 +13,4 @@ public record IndexInfo(String name, TableName table, List<String> columns, bool
     public IndexInfo {
         columns = Collections.unmodifiableList(new ArrayList<>(columns)); // List.copyOf rejects the nulls
     }
-
-    /** A btree index, the common case (and what hand-built catalogs in tests mean). */
-    public IndexInfo(String name, TableName table, List<String> columns, boolean unique, boolean primary,
-                     boolean partial, boolean valid) {
-        this(name, table, columns, unique, primary, partial, valid, "btree");
-    }
 }

@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs {@link SqlWork} again after transient errors ({@link TransientErrors}), by the one {@link RetryLoop}; anything
+ * Runs database work again after transient errors ({@link TransientErrors}), by the one {@link RetryLoop}; anything
  * else is rethrown at once. Each attempt must take its own connection from the pool, so a broken connection (which
  * Hikari evicts on class 08 / 57P0x) is replaced on the next try.
  */
@@ -39,10 +39,11 @@ public final class Retry {
 
     /**
      * @param what short description for the log line, e.g. "batch 17 of public.outgoing_emails"
+     * @param work may run more than once; it must get its own connection
      * @throws SQLException the last error once retries are used up, or the first non-transient one
      */
-    public <T> T run(String what, SqlWork<T> work) throws SQLException {
-        return loop.run(SQLException.class, work::run, new RetryLoop.Policy<>() {
+    public <T> T run(String what, RetryLoop.Attempt<T, SQLException> work) throws SQLException {
+        return loop.run(SQLException.class, work, new RetryLoop.Policy<>() {
             @Override
             public boolean retryable(SQLException e) {
                 return TransientErrors.isTransient(e);

@@ -12,15 +12,13 @@ import org.jooq.impl.DSL;
  * @param inRecovery           {@code pg_is_in_recovery()}: a standby
  * @param defaultReadOnly      {@code default_transaction_read_only} for this session (e.g. set by a
  *                             provider on a full disk, or per database/role)
- * @param serverVersionNum     {@code server_version_num}, e.g. 150018
  */
-public record ServerState(boolean inRecovery, boolean defaultReadOnly, int serverVersionNum) {
+public record ServerState(boolean inRecovery, boolean defaultReadOnly) {
 
     public static ServerState read(Connection connection) throws SQLException {
         return Sql.first(connection, DSL.select(field("pg_is_in_recovery()"),
-                field("current_setting('default_transaction_read_only')::boolean"),
-                field("current_setting('server_version_num')::int")),
-                row -> new ServerState(row.getBoolean(1), row.getBoolean(2), row.getInt(3)));
+                field("current_setting('default_transaction_read_only')::boolean")),
+                row -> new ServerState(row.getBoolean(1), row.getBoolean(2)));
     }
 
     public boolean writable() {

@@ -30,8 +30,7 @@ public final class TransientErrors {
      * (pgjdbc puts the server's error behind a BatchUpdateException; Hikari wraps the driver's).
      */
     public static Optional<String> transientState(Throwable e) {
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        return find(e, seen);
+        return find(e, Collections.newSetFromMap(new IdentityHashMap<>()));
     }
 
     private static Optional<String> find(Throwable t, Set<Throwable> seen) {

@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Every guard, one line each: the setting that turns it on (declared by the guard, as its {@code SETTING}) and how
@@ -39,26 +39,26 @@ public final class GuardRegistry {
      * start: a value that does not parse is a {@code ConfigException} naming where it was set, before anything runs.
      */
     public static Enabled enabled(Sources sources) {
-        List<Value<?>> values = new ArrayList<>();
+        List<Function<Clock, Guard<?>>> builders = new ArrayList<>();
         for (Entry<?> entry : ENTRIES) {
-            Value<?> value = entry.resolve(sources);
-            if (value != null) {
-                values.add(value);
+            Function<Clock, Guard<?>> builder = entry.resolve(sources);
+            if (builder != null) {
+                builders.add(builder);
             }
         }
-        return new Enabled(values);
+        return new Enabled(builders);
     }
 
     /** The guards turned on, with their values; {@link #guards} builds them afresh for a run or a check. */
     public static final class Enabled {
-        private final List<Value<?>> values;
+        private final List<Function<Clock, Guard<?>>> builders;
 
-        private Enabled(List<Value<?>> values) {
-            this.values = List.copyOf(values);
+        private Enabled(List<Function<Clock, Guard<?>>> builders) {
+            this.builders = List.copyOf(builders);
         }
 
         public boolean isEmpty() {
-            return values.isEmpty();
+            return builders.isEmpty();
         }
 
         /**
@@ -68,7 +68,7 @@ public final class GuardRegistry {
          * @param interval how long a reading is reused ({@code --guard-interval})
          */
         public Guards guards(Duration interval, Clock clock) {
-            List<Guard<?>> guards = new ArrayList<>(values.stream().<Guard<?>>map(v -> v.build(clock)).toList());
+            List<Guard<?>> guards = new ArrayList<>(builders.stream().map(b -> b.apply(clock)).toList());
             guards.sort(Comparator.comparing((Guard<?> g) -> g.needsConnection())); // stable: registry order otherwise
             return Guards.of(guards, clock, interval);
         }
@@ -76,19 +76,10 @@ public final class GuardRegistry {
 
     /** @param build the guard from its setting's value; the clock is for guards that keep time (the WAL rate) */
     private record Entry<T>(Setting<T> setting, BiFunction<T, Clock, Guard<?>> build) {
-        Value<T> resolve(Sources sources) {
+        /** How to build the guard from the user's value; null when the user did not set it. */
+        Function<Clock, Guard<?>> resolve(Sources sources) {
             T value = sources.value(setting);
-            return value == null ? null : new Value<>(this, value);
-        }
-    }
-
-    private record Value<T>(Entry<T> entry, T value) {
-        Value {
-            Objects.requireNonNull(value, "value");
-        }
-
-        Guard<?> build(Clock clock) {
-            return entry.build().apply(value, clock);
+            return value == null ? null : clock -> build.apply(value, clock);
         }
     }
 }

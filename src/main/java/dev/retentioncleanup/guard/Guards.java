@@ -33,7 +33,7 @@ public final class Guards {
     private final Duration interval;
 
     private Guards(List<Guard<?>> guards, Clock clock, Duration interval) {
-        this.guards = guards.stream().<Cached<?>>map(Guards::cached).toList();
+        this.guards = guards.stream().<Cached<?>>map(Cached::new).toList();
         this.clock = clock;
         this.interval = interval;
     }
@@ -75,7 +75,7 @@ public final class Guards {
             try {
                 cached.readAndJudge(connection, now, session.walPosition(cached.guard));
             } catch (SQLException e) {
-                problems.add(new Problem(cached.guard.name(), cached.guard.flag(), describe(cached.guard, e)));
+                problems.add(new Problem(cached.guard.name(), describe(cached.guard, e)));
             }
         }
         return problems;
@@ -100,7 +100,7 @@ public final class Guards {
     }
 
     /** A guard that cannot be read, and why, naming the missing privilege when that is the reason. */
-    public record Problem(String guard, String flag, String message) {
+    public record Problem(String guard, String message) {
     }
 
     /** All verdicts of one check. */
@@ -125,10 +125,6 @@ public final class Guards {
         public Duration expectedWait() {
             return pauses().stream().map(Verdict::expectedWait).max(Comparator.naturalOrder()).orElse(Duration.ZERO);
         }
-    }
-
-    private static <R> Cached<R> cached(Guard<R> guard) {
-        return new Cached<>(guard);
     }
 
     static Verdict failed(Guard<?> guard, SQLException e) {

@@ -1,10 +1,8 @@
 package dev.retentioncleanup.observe;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.cfg.EnumFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -31,14 +29,8 @@ public final class JsonReport implements RunListener {
             .enable(EnumFeature.WRITE_ENUMS_TO_LOWERCASE)
             .addModule(new SimpleModule()
                     .addSerializer(Instant.class, ToStringSerializer.instance)
-                    .addSerializer(TableName.class, ToStringSerializer.instance) // TableName.toString() is display()
-                    .addKeySerializer(TableName.class, new JsonSerializer<TableName>() {
-                        @Override
-                        public void serialize(TableName table, JsonGenerator json, SerializerProvider unused)
-                                throws IOException {
-                            json.writeFieldName(table.display());
-                        }
-                    }))
+                    // TableName.toString() is display(); Jackson writes a map key by its toString() already.
+                    .addSerializer(TableName.class, ToStringSerializer.instance))
             .build();
     private static final ObjectWriter REPORT = JSON.writerWithDefaultPrettyPrinter()
             .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);

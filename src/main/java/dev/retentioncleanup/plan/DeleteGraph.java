@@ -16,10 +16,6 @@ public record DeleteGraph(TableName target, List<GraphNode> descendantsLeafFirst
         selfLinks = List.copyOf(selfLinks);
     }
 
-    public DeleteGraph(TableName target, List<GraphNode> descendantsLeafFirst) {
-        this(target, descendantsLeafFirst, List.of());
-    }
-
     public Optional<GraphNode> node(TableName table) {
         return descendantsLeafFirst.stream().filter(n -> n.table().equals(table)).findFirst();
     }

@@ -51,11 +51,6 @@ public final class DeleteGraphBuilder {
         this.severalPhysicalTables = severalPhysicalTables;
     }
 
-    public DeleteGraphBuilder(Function<TableName, List<ForeignKey>> referencing, List<ForeignKey> extraLinks,
-            Set<TableName> skip, boolean followDeclared) {
-        this(referencing, extraLinks, skip, followDeclared, t -> false);
-    }
-
     /** @param where the config key naming this target, for error messages (e.g. {@code targets[0]}) */
     public DeleteGraph build(TableName target, String where) {
         List<ParentLink> selfLinks = new ArrayList<>();

@@ -12,8 +12,4 @@ public record GraphNode(TableName table, List<ParentLink> parents, boolean sever
     public GraphNode {
         parents = List.copyOf(parents);
     }
-
-    public GraphNode(TableName table, List<ParentLink> parents) {
-        this(table, parents, false);
-    }
 }

@@ -9,8 +9,6 @@ import java.util.List;
  * references a partition decides what must go first, or whether it can go at all.
  */
 public record Partitioning(PartitionMode mode, List<ForeignKey> foreignKeys) {
-    public static final Partitioning ROWS = new Partitioning(PartitionMode.ROWS, List.of());
-
     public Partitioning {
         foreignKeys = List.copyOf(foreignKeys);
     }

@@ -64,14 +64,10 @@ public final class Preflight {
 
     /** The policy as a run reads it (a query that is not one SELECT is an error): unusable values are warnings. */
     private static List<Finding> policies(PolicyReader.Policies policies) {
-        List<Finding> findings = new ArrayList<>();
-        policies.skipped().forEach((tenant, reason) -> {
-            if (reason.startsWith("unusable")) {
-                findings.add(new Finding(Severity.WARNING, "policy", "tenant " + tenant + ": " + reason
-                        + "; the tenant is kept whole until it is fixed"));
-            }
-        });
-        return findings;
+        return policies.skipped().entrySet().stream().filter(skip -> skip.getValue().startsWith("unusable"))
+                .map(skip -> new Finding(Severity.WARNING, "policy", "tenant " + skip.getKey() + ": "
+                        + skip.getValue() + "; the tenant is kept whole until it is fixed"))
+                .toList();
     }
 
     /** Timestamp and date columns need a zone; say so when only a stand-in for the server's could be read. */

@@ -2,20 +2,13 @@ package dev.retentioncleanup.plan;
 
 import java.util.OptionalInt;
 
-/** Turns a tenant's configured retention into the days actually applied. Pure. */
-public final class RetentionRule {
-    private final Integer defaultDays;
-    private final int minDays;
-
-    /**
-     * @param defaultDays days for tenants whose retention is NULL; null means such tenants are skipped
-     * @param minDays     floor: nothing younger is ever deleted, whatever the data says (also 0 or negative values)
-     */
-    public RetentionRule(Integer defaultDays, int minDays) {
-        this.defaultDays = defaultDays;
-        this.minDays = minDays;
-    }
-
+/**
+ * Turns a tenant's configured retention into the days actually applied. Pure.
+ *
+ * @param defaultDays days for tenants whose retention is NULL; null means such tenants are skipped
+ * @param minDays     floor: nothing younger is ever deleted, whatever the data says (also 0 or negative values)
+ */
+public record RetentionRule(Integer defaultDays, int minDays) {
     /** Empty when the tenant has no policy and there is no default: it is skipped, never deleted. */
     public OptionalInt effectiveDays(Integer configured) {
         Integer days = configured != null ? configured : defaultDays;

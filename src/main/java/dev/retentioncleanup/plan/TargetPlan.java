@@ -24,21 +24,6 @@ public record TargetPlan(String where, TableName table, String keyColumn, String
         }
     }
 
-    /** Without partition removal. */
-    public TargetPlan(String where, TableName table, String keyColumn, String keyType, String timestampColumn,
-            TimestampKind timestampKind, boolean keyWithTimestamp, boolean inherited, List<ResolvedHop> tenantPath,
-            DeleteGraph graph) {
-        this(where, table, keyColumn, keyType, timestampColumn, timestampKind, keyWithTimestamp, inherited, tenantPath,
-                graph, Partitioning.ROWS);
-    }
-
-    /** A plain target: timestamptz age, key unique alone, one physical table, no self-reference. */
-    public TargetPlan(String where, TableName table, String keyColumn, String keyType, String timestampColumn,
-            List<ResolvedHop> tenantPath, DeleteGraph graph) {
-        this(where, table, keyColumn, keyType, timestampColumn, TimestampKind.TIMESTAMPTZ, false, false, tenantPath,
-                graph);
-    }
-
     /** The column whose value is the tenant key: the last hop's referencing column. */
     public ResolvedHop lastHop() {
         return tenantPath.get(tenantPath.size() - 1);

@@ -137,11 +137,7 @@ public final class TargetResolver {
             column(current, hop.column(), hopAt);
             TableName to = table(hop.references().table(), hopAt);
             column(to, hop.references().column(), hopAt);
-            if (!isUnique(to, List.of(hop.references().column()))) {
-                throw error(hopAt, to.display() + "." + hop.references().column()
-                        + " has no primary key or unique index on exactly that column, so a row's tenant "
-                        + "would be ambiguous");
-            }
+            requireUnique(to, hop.references().column(), hopAt, "a row's tenant would be ambiguous");
             path.add(new ResolvedHop(current, hop.column(), to, hop.references().column()));
             current = to;
         }
@@ -157,15 +153,20 @@ public final class TargetResolver {
             column(child, edge.child().column(), edgeAt);
             TableName parent = table(edge.parent().table(), edgeAt);
             column(parent, edge.parent().column(), edgeAt);
-            if (!isUnique(parent, List.of(edge.parent().column()))) {
-                throw error(edgeAt, parent.display() + "." + edge.parent().column()
-                        + " has no primary key or unique index on exactly that column, so a child row could belong"
-                        + " to kept and deleted parents alike");
-            }
+            requireUnique(parent, edge.parent().column(), edgeAt,
+                    "a child row could belong to kept and deleted parents alike");
             links.add(new ForeignKey(edgeAt + " " + edge.display(), child, List.of(edge.child().column()), parent,
                     List.of(edge.parent().column()), OnDelete.NO_ACTION));
         }
         return links;
+    }
+
+    /** A referenced column must name one row; {@code otherwise} says what would go wrong if it did not. */
+    private void requireUnique(TableName table, String column, ConfigPath at, String otherwise) {
+        if (!isUnique(table, List.of(column))) {
+            throw error(at, table.display() + "." + column
+                    + " has no primary key or unique index on exactly that column, so " + otherwise);
+        }
     }
 
     /** A valid, non-partial unique index (or primary key) on exactly these columns, in any order. */

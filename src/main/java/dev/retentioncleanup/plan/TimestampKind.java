@@ -1,21 +1,17 @@
 package dev.retentioncleanup.plan;
 
+import java.util.Locale;
+
 /**
  * The type of a target's age column, which decides how it is compared with a tenant's cutoff (an instant): a
  * {@code timestamp} is wall time and a {@code date} a whole day, both in the run's time zone.
  */
 public enum TimestampKind {
-    TIMESTAMPTZ("timestamptz"), TIMESTAMP("timestamp"), DATE("date");
+    TIMESTAMPTZ, TIMESTAMP, DATE;
 
-    private final String sqlName;
-
-    TimestampKind(String sqlName) {
-        this.sqlName = sqlName;
-    }
-
-    /** The short type name, for typed arrays and casts. */
+    /** The short type name, for typed arrays and casts: the name in lower case. */
     public String sqlName() {
-        return sqlName;
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** From {@code format_type}'s name without modifiers; empty for a type that is not a point in time. */

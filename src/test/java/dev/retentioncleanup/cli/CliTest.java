@@ -70,7 +70,7 @@ class CliTest {
                 .map(n -> n.substring(2))
                 .filter(n -> !Set.of("help", "version", "config", "dry-run", "quiet").contains(n))
                 .collect(Collectors.toSet());
-        Set<String> settingNames = Cli.settings().stream().map(Setting::name).collect(Collectors.toSet());
+        Set<String> settingNames = SettingOptions.ALL.stream().map(Setting::name).collect(Collectors.toSet());
         assertThat(optionNames).containsExactlyInAnyOrderElementsOf(settingNames);
     }
 

@@ -13,7 +13,7 @@ class DocsTest {
     @Test
     void everyOptionIsInTheConfigurationReferenceWithItsDefault() throws IOException {
         String reference = Files.readString(Path.of("docs/configuration.md"));
-        for (Setting<?> setting : Cli.settings()) {
+        for (Setting<?> setting : SettingOptions.ALL) {
             assertThat(reference).as("docs/configuration.md documents %s", setting.flag())
                     .contains("`" + setting.flag() + "`");
             if (setting.defaultText() != null) {

@@ -61,7 +61,7 @@ class GuardOptionsTest {
 
     @Test
     void everyGuardSettingIsAFlagOfRunAndCheckUnderGuards() {
-        List<String> guardFlags = Cli.settings().stream().filter(s -> s.group() == SettingGroup.GUARDS)
+        List<String> guardFlags = SettingOptions.ALL.stream().filter(s -> s.group() == SettingGroup.GUARDS)
                 .map(Setting::flag).toList();
         assertThat(guardFlags).hasSize(10);
         for (String command : List.of("run", "check")) {

@@ -23,7 +23,10 @@ class MonitoringSettingsTest {
         assertThat(m).isEqualTo(MonitoringSettings.NONE);
         assertThat(m.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(m.progressInterval()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(m.heartbeatConfigured()).isFalse();
+        assertThat(m.heartbeatUrl()).isNull();
+        assertThat(m.heartbeatStartUrl()).isNull();
+        assertThat(m.heartbeatSuccessUrl()).isNull();
+        assertThat(m.heartbeatFailureUrl()).isNull();
     }
 
     @Test
@@ -60,7 +63,6 @@ class MonitoringSettingsTest {
                 List.of("https://kuma.example/api/push/T?status=down&msg={status}%20{exit_code}&rid={rid}")), Map.of(), null));
 
         assertThat(m.heartbeatFailureUrl()).endsWith("{rid}");
-        assertThat(m.heartbeatConfigured()).isTrue();
     }
 
     @Test

@@ -28,6 +28,10 @@ class RunSettingsTest {
         return RunSettings.resolve(new Sources(Settings.all(), flags, env, file));
     }
 
+    private String origin(Setting<?> setting) {
+        return new Sources(Settings.all(), flags, env, file).originOf(setting);
+    }
+
     private void flag(String name, String... values) {
         flags.put(name, List.of(values));
     }
@@ -50,7 +54,7 @@ class RunSettingsTest {
 
         assertThat(settings.dbUrl()).isEqualTo(URL);
         assertThat(settings.dbUser()).isNull();
-        assertThat(settings.dbPasswordFile()).isNull();
+        assertThat(origin(Settings.DB_PASSWORD_FILE)).isNull();
         assertThat(settings.dbPassword()).isNull();
         assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(settings.tenants()).isEmpty();
@@ -68,7 +72,8 @@ class RunSettingsTest {
         assertThat(settings.maxRetries()).isEqualTo(5);
         assertThat(settings.report()).isNull();
         assertThat(settings.logFormat()).isEqualTo(LogFormat.TEXT);
-        assertThat(settings.origins()).containsEntry("db-url", "RETENTION_DB_URL").containsEntry("batch-size", "default");
+        assertThat(origin(Settings.DB_URL)).isEqualTo("RETENTION_DB_URL");
+        assertThat(origin(Settings.BATCH_SIZE)).isEqualTo("default");
     }
 
     @Test
@@ -107,19 +112,19 @@ class RunSettingsTest {
         env.put("RETENTION_BATCH_SIZE", "200");
         flag("batch-size", "100");
         assertThat(resolve().batchSize()).isEqualTo(new BatchSize.Fixed(100));
-        assertThat(resolve().origins()).containsEntry("batch-size", "--batch-size");
+        assertThat(origin(Settings.BATCH_SIZE)).isEqualTo("--batch-size");
 
         flags.clear();
         assertThat(resolve().batchSize()).isEqualTo(new BatchSize.Fixed(200));
-        assertThat(resolve().origins()).containsEntry("batch-size", "RETENTION_BATCH_SIZE");
+        assertThat(origin(Settings.BATCH_SIZE)).isEqualTo("RETENTION_BATCH_SIZE");
 
         env.remove("RETENTION_BATCH_SIZE");
         assertThat(resolve().batchSize()).isEqualTo(new BatchSize.Fixed(300));
-        assertThat(resolve().origins()).containsEntry("batch-size", path + ":11: run.batch_size");
+        assertThat(origin(Settings.BATCH_SIZE)).isEqualTo(path + ":11: run.batch_size");
 
         file = null;
         assertThat(resolve().batchSize()).isEqualTo(BatchSize.AUTO);
-        assertThat(resolve().origins()).containsEntry("batch-size", "default");
+        assertThat(origin(Settings.BATCH_SIZE)).isEqualTo("default");
     }
 
     @Test
@@ -136,7 +141,7 @@ class RunSettingsTest {
         env.remove("RETENTION_DB_URL");
         env.put("DATABASE_URL", "postgres://heroku/app");
         assertThat(resolve().dbUrl()).isEqualTo("postgres://heroku/app");
-        assertThat(resolve().origins()).containsEntry("db-url", "DATABASE_URL");
+        assertThat(origin(Settings.DB_URL)).isEqualTo("DATABASE_URL");
 
         env.put("RETENTION_DB_URL", URL);
         assertThat(resolve().dbUrl()).isEqualTo(URL);
@@ -270,7 +275,7 @@ class RunSettingsTest {
 
         RunSettings settings = resolve();
         assertThat(settings.dbPassword()).isEqualTo("s3cr3t ");
-        assertThat(settings.dbPasswordFile()).isEqualTo(secret);
+        assertThat(origin(Settings.DB_PASSWORD_FILE)).isEqualTo("--db-password-file");
     }
 
     @Test
@@ -288,7 +293,6 @@ class RunSettingsTest {
         assertThat(resolve().dbPassword()).isEqualTo("pg");
         env.put("RETENTION_DB_PASSWORD", "retention");
         assertThat(resolve().dbPassword()).isEqualTo("retention");
-        assertThat(resolve().origins()).containsEntry("db-password", "RETENTION_DB_PASSWORD");
     }
 
     @Test

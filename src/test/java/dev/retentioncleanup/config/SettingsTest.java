@@ -73,7 +73,7 @@ class SettingsTest {
 
     @Test
     void aBrokenDefaultFailsWhenTheSettingIsDeclared() {
-        Setting<Long> rate = Setting.of("max-wal-rate", SettingGroup.GUARDS, "RATE", Parsers::rate, "Help.");
+        Setting<Long> rate = Setting.of("max-wal-rate", SettingGroup.GUARDS, "RATE", Units::parseRate, "Help.");
         assertThatThrownBy(() -> rate.withDefault("32MB"))
                 .hasMessage("'32MB' is not a rate (examples: 32MB/s, 32MiB/s, 1GB/min)");
         assertThat(rate.withDefault("32MB/s").parse(" 32MB/s ")).isEqualTo(32_000_000L);

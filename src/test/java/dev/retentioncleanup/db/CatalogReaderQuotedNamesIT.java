@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 
+import static dev.retentioncleanup.db.CatalogAssertions.foreignKeysOf;
 import static dev.retentioncleanup.db.CatalogAssertions.primaryKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,7 +51,7 @@ class CatalogReaderQuotedNamesIT {
                 .containsExactly(NOTES, TICKETS, new TableName("public", "TicketNotes"));
         assertThat(catalog.table(NOTES).orElseThrow().columns()).extracting(ColumnInfo::name)
                 .containsExactly("Id", "TicketId", "Body \"quoted\"");
-        assertThat(catalog.foreignKeysOf(NOTES)).containsExactly(new ForeignKey("TicketNotes_TicketId_fkey", NOTES,
+        assertThat(foreignKeysOf(catalog, NOTES)).containsExactly(new ForeignKey("TicketNotes_TicketId_fkey", NOTES,
                 List.of("TicketId"), TICKETS, List.of("Id"), OnDelete.CASCADE));
         assertThat(primaryKey(catalog, TICKETS)).containsExactly("Id");
         assertThat(catalog.hasIndexLeadingWith(NOTES, List.of("TicketId"))).isTrue();

@@ -47,9 +47,9 @@ class ConnectionSettingsTest {
 
     @Test
     void session_sql_and_driver_properties() {
-        ConnectionSettings s = ConnectionSettings.of(target).withStatementTimeout(Duration.ofMillis(1500))
-                .withLockTimeout(Duration.ofSeconds(2)).withIdleInTransactionTimeout(Duration.ZERO)
-                .withConnectTimeout(Duration.ofMillis(2500));
+        ConnectionSettings base = ConnectionSettings.of(target);
+        ConnectionSettings s = new ConnectionSettings(base.url(), base.user(), base.password(),
+                Duration.ofMillis(2500), Duration.ofMillis(1500), Duration.ofSeconds(2), Duration.ZERO);
         assertThat(DataSources.sessionSql(s)).isEqualTo(
                 "SET statement_timeout = 1500; SET lock_timeout = 2000; SET idle_in_transaction_session_timeout = 0");
         assertThat(DataSources.driverProperties(s)).containsExactlyInAnyOrderEntriesOf(Map.of(

@@ -21,10 +21,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(FreshDatabaseExtension.class)
 class DataSourcesIT {
     private static ConnectionSettings settings(TestDatabase db) {
-        return ConnectionSettings.of(JdbcUrls.normalize(db.libpqUri()))
-                .withStatementTimeout(Duration.ofSeconds(90))
-                .withLockTimeout(Duration.ofMillis(2500))
-                .withIdleInTransactionTimeout(Duration.ofMinutes(2));
+        ConnectionSettings base = ConnectionSettings.of(JdbcUrls.normalize(db.libpqUri()));
+        return new ConnectionSettings(base.url(), base.user(), base.password(), base.connectTimeout(),
+                Duration.ofSeconds(90), Duration.ofMillis(2500), Duration.ofMinutes(2));
     }
 
     private static List<String> sessionSettings(Connection c) throws SQLException {

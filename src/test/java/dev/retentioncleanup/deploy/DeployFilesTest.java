@@ -10,14 +10,17 @@ import dev.retentioncleanup.config.ConfigLoader;
 import dev.retentioncleanup.config.MonitoringSettings;
 import dev.retentioncleanup.config.RetentionConfig;
 import dev.retentioncleanup.config.RunSettings;
+import dev.retentioncleanup.config.Settings;
 import dev.retentioncleanup.config.Shard;
 import dev.retentioncleanup.config.Sources;
+import dev.retentioncleanup.guard.GuardRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,7 +103,8 @@ class DeployFilesTest {
         Path config = dir.resolve("retention.yml");
         Files.writeString(config, kind(docs, "ConfigMap").at("/data/retention.yml").asText());
         RetentionConfig loaded = ConfigLoader.load(config);
-        Sources sources = new Sources(Cli.settings(), Map.of(), Map.of("RETENTION_DB_URL", "postgres://u@h/db"), loaded);
+        Sources sources = new Sources(Stream.concat(Settings.all().stream(), GuardRegistry.settings().stream()).toList(),
+                Map.of(), Map.of("RETENTION_DB_URL", "postgres://u@h/db"), loaded);
         RunSettings settings = RunSettings.resolve(sources);
         assertThat(MonitoringSettings.resolve(sources).auditTable().table()).isEqualTo("retention_audit");
 

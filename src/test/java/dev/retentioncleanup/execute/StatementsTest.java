@@ -3,13 +3,16 @@ package dev.retentioncleanup.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import dev.retentioncleanup.config.PartitionMode;
 import dev.retentioncleanup.db.Sql;
 import dev.retentioncleanup.db.TableName;
 import dev.retentioncleanup.plan.DeleteGraph;
 import dev.retentioncleanup.plan.GraphNode;
 import dev.retentioncleanup.plan.ParentLink;
+import dev.retentioncleanup.plan.Partitioning;
 import dev.retentioncleanup.plan.ResolvedHop;
 import dev.retentioncleanup.plan.TargetPlan;
+import dev.retentioncleanup.plan.TimestampKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,14 +23,27 @@ class StatementsTest {
     private static final TableName LINKS = new TableName("public", "email_links");
     private static final TableName CLICKS = new TableName("public", "link_clicks");
 
-    private final GraphNode links = new GraphNode(LINKS,
+    /** A descendant in one physical table. */
+    private static GraphNode node(TableName table, List<ParentLink> parents) {
+        return new GraphNode(table, parents, false);
+    }
+
+    /** A plain target: timestamptz age, key unique alone, one physical table, no self-reference, rows one by one. */
+    private static TargetPlan plan(TableName table, String key, List<ResolvedHop> tenantPath,
+            List<GraphNode> descendants) {
+        return new TargetPlan("targets[0]", table, key, "bigint", "created_at", TimestampKind.TIMESTAMPTZ, false, false,
+                tenantPath, new DeleteGraph(table, descendants, List.of()),
+                new Partitioning(PartitionMode.ROWS, List.of()));
+    }
+
+    private final GraphNode links = node(LINKS,
             List.of(new ParentLink(List.of("outgoing_email_id"), EMAILS, List.of("id"), "fk1")));
-    private final GraphNode clicks = new GraphNode(CLICKS,
+    private final GraphNode clicks = node(CLICKS,
             List.of(new ParentLink(List.of("link_id"), LINKS, List.of("id"), "fk2")));
-    private final TargetPlan target = new TargetPlan("targets[0]", EMAILS, "id", "bigint", "created_at",
+    private final TargetPlan target = plan(EMAILS, "id",
             List.of(new ResolvedHop(EMAILS, "domain_id", DOMAINS, "id"),
                     new ResolvedHop(DOMAINS, "organization_id", ORGS, "id")),
-            new DeleteGraph(EMAILS, List.of(clicks, links)));
+            List.of(clicks, links));
 
     @Test
     void theBatchSelectWalksTheTenantPathAndLocksOnlyTargetRows() {
@@ -58,8 +74,7 @@ class StatementsTest {
     @Test
     void identifiersWithQuotesAndSemicolonsStayIdentifiers() {
         TableName evil = new TableName("pub\"lic", "x\"; DROP TABLE organizations; --");
-        TargetPlan hostile = new TargetPlan("targets[0]", evil, "i\"d", "bigint", "created_at",
-                List.of(new ResolvedHop(evil, "org?", ORGS, "id")), new DeleteGraph(evil, List.of()));
+        TargetPlan hostile = plan(evil, "i\"d", List.of(new ResolvedHop(evil, "org?", ORGS, "id")), List.of());
 
         Sql sql = new Statements(hostile).deleteTargets();
 
@@ -74,13 +89,12 @@ class StatementsTest {
     void aTableLinkedTwiceToTheBatchBindsTheKeysTwice() {
         TableName events = new TableName("public", "email_events");
         TableName webhooks = new TableName("public", "webhook_deliveries");
-        GraphNode eventsNode = new GraphNode(events,
+        GraphNode eventsNode = node(events,
                 List.of(new ParentLink(List.of("outgoing_email_id"), EMAILS, List.of("id"), "fk3")));
-        GraphNode webhooksNode = new GraphNode(webhooks, List.of(
+        GraphNode webhooksNode = node(webhooks, List.of(
                 new ParentLink(List.of("event_id"), events, List.of("id"), "fk4"),
                 new ParentLink(List.of("outgoing_email_id"), EMAILS, List.of("id"), "fk5")));
-        TargetPlan twice = new TargetPlan("targets[0]", EMAILS, "id", "bigint", "created_at", target.tenantPath(),
-                new DeleteGraph(EMAILS, List.of(webhooksNode, eventsNode)));
+        TargetPlan twice = plan(EMAILS, "id", target.tenantPath(), List.of(webhooksNode, eventsNode));
 
         Sql sql = new Statements(twice).deleteDescendants(webhooksNode);
 
@@ -92,7 +106,7 @@ class StatementsTest {
     @Test
     void directChildrenAreCountedInOneStatementAgainstTheEligibleKeysOnce() {
         TableName headers = new TableName("public", "email_headers");
-        GraphNode headersNode = new GraphNode(headers,
+        GraphNode headersNode = node(headers,
                 List.of(new ParentLink(List.of("outgoing_email_id"), EMAILS, List.of("id"), "fk6")));
         Statements statements = new Statements(target);
 
@@ -115,10 +129,10 @@ class StatementsTest {
         TableName events = new TableName("public", "email_events");
         TableName webhooks = new TableName("public", "webhook_deliveries");
         TableName bounces = new TableName("public", "bounces");
-        GraphNode twoLinks = new GraphNode(webhooks, List.of(
+        GraphNode twoLinks = node(webhooks, List.of(
                 new ParentLink(List.of("event_id"), events, List.of("id"), "fk4"),
                 new ParentLink(List.of("outgoing_email_id"), EMAILS, List.of("id"), "fk5")));
-        GraphNode otherColumn = new GraphNode(bounces,
+        GraphNode otherColumn = node(bounces,
                 List.of(new ParentLink(List.of("message_id"), EMAILS, List.of("message_id"), "fk7")));
         Statements statements = new Statements(target);
 

@@ -138,7 +138,7 @@ class DeleteGraphBuilderTest {
 
     private DeleteGraphBuilder builder(List<ForeignKey> extras, Set<TableName> skip, boolean auto) {
         return new DeleteGraphBuilder(parent -> fks.stream().filter(f -> f.parent().equals(parent)).toList(),
-                extras, skip, auto);
+                extras, skip, auto, t -> false);
     }
 
     private static ForeignKey fk(TableName child, String column, TableName parent, OnDelete action) {

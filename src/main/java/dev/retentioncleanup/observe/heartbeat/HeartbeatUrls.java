@@ -11,8 +11,6 @@ import java.util.UUID;
  * matching one. Null means "do not ping for this".
  */
 public record HeartbeatUrls(String start, String success, String failure, String log) {
-    public static final HeartbeatUrls NONE = new HeartbeatUrls(null, null, null, null);
-
     public static HeartbeatUrls of(MonitoringSettings s) {
         String base = s.heartbeatUrl();
         String start = base == null ? null : healthchecks(base, "start");

@@ -4,8 +4,6 @@ import dev.retentioncleanup.observe.http.HttpSender;
 import dev.retentioncleanup.url.HttpUrl;
 import dev.retentioncleanup.url.PercentCoding;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -46,16 +44,13 @@ public final class Pushgateway implements Consumer<RunMetricsText> {
 
     /** {@code <base>/metrics/job/retention_cleanup[/shard/<i>-of-<n>][/dry_run/true]}. */
     private HttpUrl groupUrl(boolean dryRun) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put("job", JOB);
+        StringBuilder path = new StringBuilder("/metrics/job/" + JOB);
         if (shard != null) {
-            labels.put("shard", shard);
+            path.append("/shard/").append(PercentCoding.encode(shard));
         }
         if (dryRun) {
-            labels.put("dry_run", "true");
+            path.append("/dry_run/true");
         }
-        StringBuilder path = new StringBuilder("/metrics");
-        labels.forEach((k, v) -> path.append('/').append(k).append('/').append(PercentCoding.encode(v)));
         return base.plusPath(path.toString());
     }
 
