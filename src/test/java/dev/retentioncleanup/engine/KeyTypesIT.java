@@ -34,13 +34,8 @@ class KeyTypesIT {
     void keys_and_timestamps_of_other_types_round_trip(String keyType, String keyExpr, String tsType, TestDatabase db,
             @TempDir Path dir) {
         String key = keyExpr;
-        db.execute("DROP SCHEMA IF EXISTS kt CASCADE");
-        db.execute("CREATE SCHEMA kt");
-        db.execute("CREATE TABLE kt.tenants (id integer PRIMARY KEY, days integer)");
-        db.execute("INSERT INTO kt.tenants VALUES (1, 7), (2, NULL)");
-        db.execute("CREATE TABLE kt.items (id " + keyType + " PRIMARY KEY, tenant_id integer NOT NULL REFERENCES kt.tenants,"
-                + " at " + tsType + " NOT NULL)");
-        db.execute("CREATE TABLE kt.parts (id serial PRIMARY KEY, item_id " + keyType + " NOT NULL REFERENCES kt.items)");
+        createTables(db, keyType, tsType);
+        db.execute("INSERT INTO kt.tenants VALUES (2, NULL)");
         db.execute("CREATE INDEX ON kt.parts (item_id)");
         // i = 1..4 for tenant 1: 1, 2 are 1 day old, 3, 4 are 20 days old (equal timestamps: ties break by key);
         // i = 5..6 for tenant 2 (no policy), 20 days old
@@ -48,17 +43,7 @@ class KeyTypesIT {
                 + "(now() - make_interval(days => CASE WHEN i IN (1, 2) THEN 1 ELSE 20 END))::" + tsType
                 + " FROM generate_series(1, 6) AS i");
         db.execute("INSERT INTO kt.parts (item_id) SELECT id FROM kt.items, generate_series(1, 2)");
-        Path config = Runs.config(dir, """
-                policy:
-                  table: kt.tenants
-                  key: id
-                  retention_days: days
-                targets:
-                  - table: kt.items
-                    key: id
-                    timestamp: at
-                    tenant: [tenant_id -> kt.tenants.id]
-                """);
+        Path config = Runs.config(dir, CONFIG);
 
         Runs.Outcome dry = Runs.run(db, dir, config, "--dry-run");
         Runs.Outcome run = Runs.run(db, dir, config, "--batch-size", "1");
@@ -82,13 +67,7 @@ class KeyTypesIT {
     @Test
     void text_keys_with_quotes_backslashes_commas_braces_and_line_breaks_archive_and_restore_exactly(TestDatabase db,
             @TempDir Path dir) {
-        db.execute("DROP SCHEMA IF EXISTS kt CASCADE");
-        db.execute("CREATE SCHEMA kt");
-        db.execute("CREATE TABLE kt.tenants (id integer PRIMARY KEY, days integer)");
-        db.execute("INSERT INTO kt.tenants VALUES (1, 7)");
-        db.execute("CREATE TABLE kt.items (id text PRIMARY KEY, tenant_id integer NOT NULL REFERENCES kt.tenants,"
-                + " at timestamptz NOT NULL)");
-        db.execute("CREATE TABLE kt.parts (id serial PRIMARY KEY, item_id text NOT NULL REFERENCES kt.items)");
+        createTables(db, "text", "timestamptz");
         List<String> odd = List.of("a\"b", "back\\slash", "com,ma", "{brace}", "sp ace", "NULL", "it's",
                 "line\nbreak", "tab\there", "ünï", "\\\"", "", "e'');drop table kt.parts;--");
         db.execute("INSERT INTO kt.items SELECT k, 1, now() - interval '20 days' FROM unnest(array["
@@ -96,17 +75,7 @@ class KeyTypesIT {
                         .replace("\n", "\\n").replace("\t", "\\t") + "'").toList()) + "]) AS k");
         db.execute("INSERT INTO kt.items VALUES ('young\"one', 1, now())");
         db.execute("INSERT INTO kt.parts (item_id) SELECT id FROM kt.items, generate_series(1, 2)");
-        Path config = Runs.config(dir, """
-                policy:
-                  table: kt.tenants
-                  key: id
-                  retention_days: days
-                targets:
-                  - table: kt.items
-                    key: id
-                    timestamp: at
-                    tenant: [tenant_id -> kt.tenants.id]
-                """);
+        Path config = Runs.config(dir, CONFIG);
         List<String> before = Tables.column(db, "SELECT id FROM kt.items");
         Path archive = dir.resolve("archive");
 
@@ -121,5 +90,28 @@ class KeyTypesIT {
         assertThat(restored.exitCode()).as(restored.out() + restored.err()).isZero();
         assertThat(Tables.column(db, "SELECT id FROM kt.items")).containsExactlyInAnyOrderElementsOf(before);
         assertThat(db.queryLong("SELECT count(*) FROM kt.parts")).isEqualTo(2L * before.size());
+    }
+
+    private static final String CONFIG = """
+            policy:
+              table: kt.tenants
+              key: id
+              retention_days: days
+            targets:
+              - table: kt.items
+                key: id
+                timestamp: at
+                tenant: [tenant_id -> kt.tenants.id]
+            """;
+
+    /** Tenant 1 keeps 7 days; items of the key and timestamp types; parts reference items. */
+    private static void createTables(TestDatabase db, String keyType, String tsType) {
+        db.execute("DROP SCHEMA IF EXISTS kt CASCADE");
+        db.execute("CREATE SCHEMA kt");
+        db.execute("CREATE TABLE kt.tenants (id integer PRIMARY KEY, days integer)");
+        db.execute("INSERT INTO kt.tenants VALUES (1, 7)");
+        db.execute("CREATE TABLE kt.items (id " + keyType + " PRIMARY KEY, tenant_id integer NOT NULL REFERENCES kt.tenants,"
+                + " at " + tsType + " NOT NULL)");
+        db.execute("CREATE TABLE kt.parts (id serial PRIMARY KEY, item_id " + keyType + " NOT NULL REFERENCES kt.items)");
     }
 }

@@ -56,15 +56,7 @@ class PartitionDropIT {
     @Test
     void monthly_partitions_whose_rows_all_go_are_dropped_and_the_end_state_is_the_row_engines(TestDatabase db,
             @TempDir Path dir) {
-        String sql = monthlySchema() + """
-                INSERT INTO orgs VALUES (1, 20), (2, 60), (3, NULL);
-                """ + emails(250, 3, "1 + (i % 2)") + """
-                INSERT INTO emails VALUES (100000, 3, '%s'), (100001, 1, '%s');
-                INSERT INTO recipients SELECT id * 10, id, created_at FROM emails;
-                INSERT INTO events SELECT id * 10, id, created_at, created_at + interval '1 hour' FROM emails;
-                INSERT INTO events SELECT id * 10 + 1, id, created_at, created_at + interval '40 hours' FROM emails;
-                INSERT INTO suppressions SELECT id, id, created_at FROM emails WHERE id %% 5 = 0;
-                """.formatted(ago(200), ago(400));
+        String sql = monthlyData();
         Compared compared = compare(db, dir, sql, "drop");
 
         assertThat(compared.removed).as("some old months go whole").isNotEmpty();
@@ -80,13 +72,9 @@ class PartitionDropIT {
                 .isEqualTo(rowsDb.queryLong("SELECT count(*) FROM suppressions WHERE email_id IS NULL")).isPositive();
     }
 
-    /**
-     * With an archive, a partition dropped whole goes into the archive first (one COPY under the removal's lock), and
-     * the rows drained around it too: the archive holds exactly what vanished, the end state is the row engine's.
-     */
-    @Test
-    void with_an_archive_dropped_partitions_and_drained_rows_are_archived_first(TestDatabase db, @TempDir Path dir) {
-        String sql = monthlySchema() + """
+    /** The monthly schema with 250 emails over 3 orgs, their recipients, events (some late) and suppressions. */
+    private String monthlyData() {
+        return monthlySchema() + """
                 INSERT INTO orgs VALUES (1, 20), (2, 60), (3, NULL);
                 """ + emails(250, 3, "1 + (i % 2)") + """
                 INSERT INTO emails VALUES (100000, 3, '%s'), (100001, 1, '%s');
@@ -95,6 +83,15 @@ class PartitionDropIT {
                 INSERT INTO events SELECT id * 10 + 1, id, created_at, created_at + interval '40 hours' FROM emails;
                 INSERT INTO suppressions SELECT id, id, created_at FROM emails WHERE id %% 5 = 0;
                 """.formatted(ago(200), ago(400));
+    }
+
+    /**
+     * With an archive, a partition dropped whole goes into the archive first (one COPY under the removal's lock), and
+     * the rows drained around it too: the archive holds exactly what vanished, the end state is the row engine's.
+     */
+    @Test
+    void with_an_archive_dropped_partitions_and_drained_rows_are_archived_first(TestDatabase db, @TempDir Path dir) {
+        String sql = monthlyData();
         String fresh = "DROP SCHEMA public CASCADE; CREATE SCHEMA public; DROP SCHEMA IF EXISTS retention_detached CASCADE;\n";
         db.execute(fresh + sql);
         rowsDb.execute(fresh + sql);
