@@ -259,13 +259,20 @@ public final class Job {
     }
 
     /**
-     * Archiving archives what the run deletes itself: a child the graph leaves out whose foreign key cascades would
-     * lose its rows to the database's cascade, unarchived. Exit 2 before anything is touched.
+     * Archiving archives what the run deletes itself, table by table: a child the graph leaves out whose foreign key
+     * cascades would lose its rows to the database's cascade, unarchived; a table with {@code INHERITS} children
+     * returns their rows with the parent's columns only, and restore would put them into the parent. Exit 2 before
+     * anything is touched.
      */
     private static void requireArchivable(Catalog catalog, List<TargetPlan> targets) {
         for (TargetPlan target : targets) {
             Set<TableName> inGraph = Set.copyOf(target.graph().deleteOrder());
             for (TableName table : inGraph) {
+                if (catalog.table(table).map(t -> t.storage() == TableInfo.Storage.INHERITED).orElse(false)) {
+                    throw new ConfigException(table.display() + " has INHERITS children: archiving cannot keep their"
+                            + " rows whole (a delete through the parent returns the parent's columns only, and"
+                            + " restore would put them into the parent); archive without it, or partition it");
+                }
                 for (ForeignKey fk : catalog.referencing(table)) {
                     if (!inGraph.contains(fk.child()) && fk.onDelete() == OnDelete.CASCADE) {
                         throw new ConfigException(fk.child().display() + " → " + table.display() + ": left out of the"

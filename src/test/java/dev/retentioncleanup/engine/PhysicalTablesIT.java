@@ -64,6 +64,34 @@ class PhysicalTablesIT {
     }
 
     @Test
+    void archiving_refuses_a_graph_with_inherits_children_and_archives_partitions(TestDatabase db, @TempDir Path dir) {
+        String target = """
+                policy: {table: orgs, key: id, retention_days: retention_days}
+                targets:
+                  - table: emails
+                    key: id
+                    timestamp: created_at
+                    tenant: [org_id -> orgs.id]
+                """;
+        Path archive = dir.resolve("archive");
+
+        Runs.Outcome inherited = Runs.run(db, dir, Runs.config(dir, target
+                + "    extra_children: ['notes.email_id -> emails.id']\n"), "--archive-dir", archive.toString());
+
+        assertThat(inherited.exitCode()).as(inherited.describe()).isEqualTo(2);
+        assertThat(inherited.cli().err()).contains("public.notes has INHERITS children");
+        assertThat(Tables.column(db, "SELECT id FROM emails ORDER BY id")).containsExactly("1", "2", "3");
+
+        db.execute("DROP TABLE notes CASCADE");
+        Runs.Outcome partitioned = Runs.run(db, dir, Runs.config(dir, target), "--archive-dir", archive.toString(),
+                "--max-rows-per-transaction", "1");
+        assertThat(partitioned.exitCode()).as(partitioned.describe()).isZero();
+        assertThat(Tables.column(db, "SELECT id FROM events ORDER BY id")).containsExactly("20", "30");
+        assertThat(partitioned.report().field("archive").get("rows").asLong()).as("events 10 and 11, email 1")
+                .isEqualTo(3);
+    }
+
+    @Test
     void a_target_partitioned_by_time_is_identified_by_key_and_timestamp(TestDatabase db, @TempDir Path dir) {
         db.execute("""
                 CREATE TABLE pemails (id bigint NOT NULL, org_id int NOT NULL REFERENCES orgs,

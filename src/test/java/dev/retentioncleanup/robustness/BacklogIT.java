@@ -10,16 +10,19 @@ import dev.retentioncleanup.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A backlog of a million target rows (a first run after months without one) goes through a 64 MB heap with
- * the default batch sizing: nothing beyond the current batch is held in memory.
+ * the default batch sizing, with and without archiving: nothing beyond the current batch is held in memory (an
+ * archive file streams from COPY to disk).
  */
 @ExtendWith(FreshDatabaseExtension.class)
 class BacklogIT {
@@ -27,8 +30,9 @@ class BacklogIT {
     private static final int ROWS = 1_000_000;
     private static final int KEPT = 1_000; // tenant 2, no policy
 
-    @Test
-    void a_million_rows_with_64mb_heap(TestDatabase db, @TempDir Path dir) throws Exception {
+    @ParameterizedTest(name = "archived: {0}")
+    @ValueSource(booleans = {false, true})
+    void a_million_rows_with_64mb_heap(boolean archived, TestDatabase db, @TempDir Path dir) throws Exception {
         long seeding = System.nanoTime();
         db.runScript(EmailFixture.resource("robustness/backlog.sql"));
         db.execute("SELECT backlog_seed(" + ROWS + ")");
@@ -50,9 +54,14 @@ class BacklogIT {
         Path report = dir.resolve("report.json");
 
         long running = System.nanoTime();
-        CliResult run = JarRun.start(dir, List.of("-Xmx64m"), "run", "--config", config.toString(),
-                "--db-url", db.libpqUri(), "--report", report.toString()).await(Duration.ofMinutes(10));
-        LOG.info("BacklogIT: the run deleted {} events and their notes in {} s", ROWS, seconds(running));
+        List<String> args = new ArrayList<>(List.of("run", "--config", config.toString(), "--db-url", db.libpqUri(),
+                "--report", report.toString()));
+        if (archived) {
+            args.addAll(List.of("--archive-dir", dir.resolve("archive").toString()));
+        }
+        CliResult run = JarRun.start(dir, List.of("-Xmx64m"), args.toArray(String[]::new)).await(Duration.ofMinutes(10));
+        LOG.info("BacklogIT: the run deleted {} events and their notes in {} s{}", ROWS, seconds(running),
+                archived ? ", archiving them" : "");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.err()).doesNotContain("OutOfMemoryError");
@@ -61,6 +70,10 @@ class BacklogIT {
         assertThat(json.get("tables").get("public.events").asLong()).isEqualTo(ROWS);
         assertThat(json.get("tables").get("public.notes").asLong()).isEqualTo(ROWS);
         assertThat(json.get("skipped_tenants").toString()).isEqualTo("[\"2\"]");
+        assertThat(json.get("archive").isNull()).isEqualTo(!archived);
+        if (archived) {
+            assertThat(json.get("archive").get("rows").asLong()).isEqualTo(2L * ROWS);
+        }
         assertThat(db.queryRows("SELECT tenant_id, count(*), min(id), max(id) FROM events GROUP BY tenant_id"))
                 .containsExactly(List.of(2L, (long) KEPT, (long) ROWS + 1, (long) ROWS + KEPT));
         assertThat(db.queryLong("SELECT count(*) FROM notes")).isEqualTo(KEPT);
