@@ -76,6 +76,20 @@ class AuditIT {
     }
 
     @Test
+    void an_archiving_run_records_where_its_archive_is(TestDatabase db, @TempDir Path dir) throws Exception {
+        Path report = dir.resolve("r.json");
+        CliResult result = run(db, report, "--audit-table", "retention_audit", "--archive-dir",
+                dir.resolve("archive").toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        JsonNode archive = JSON.readTree(Files.readString(report)).get("archive");
+        assertThat(db.queryRows("SELECT archive ->> 'location', archive ->> 'manifest', (archive ->> 'rows')::bigint,"
+                + " (archive ->> 'files')::bigint FROM retention_audit")).containsExactly(List.of(
+                        archive.get("location").asText(), archive.get("manifest").asText(), ObserveFixture.DELETED_ROWS,
+                        archive.get("files").asLong()));
+    }
+
+    @Test
     void an_audit_table_from_before_partitions_were_recorded_still_works(TestDatabase db, @TempDir Path dir) {
         db.execute("ALTER TABLE retention_audit DROP COLUMN partitions");
         try {
