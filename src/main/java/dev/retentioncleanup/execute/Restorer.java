@@ -21,9 +21,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import org.jooq.Field;
 import org.jooq.Query;
@@ -108,7 +111,10 @@ public final class Restorer {
                 files.add(new Chosen(placement, file));
             }
         }
-        files.sort(Comparator.comparingInt((Chosen c) -> c.placement().rank()).thenComparingLong(c -> c.file().batch()));
+        // A table's files newest batch first: a row deleted in an earlier batch may reference (self-reference) a row
+        // of the same table deleted in a later one, which was still there; never the other way round.
+        files.sort(Comparator.comparingInt((Chosen c) -> c.placement().rank())
+                .thenComparing(c -> c.file().batch(), Comparator.reverseOrder()));
         for (Chosen chosen : files) {
             String stop = clearance.check();
             if (stop != null) {
@@ -125,14 +131,35 @@ public final class Restorer {
     private record Chosen(Placement placement, ManifestFile file) {
     }
 
-    /** Every table of the config's graphs, parents first: each target, then its descendants from the root down. */
+    /**
+     * Every table of the config's graphs, parents first across all of them: a table two targets share (or a diamond
+     * across targets) comes after its parents in every graph, not only in the first target's.
+     */
     private Map<TableName, Placement> order() {
-        Map<TableName, Placement> order = new LinkedHashMap<>();
+        Map<TableName, TargetPlan> owners = new LinkedHashMap<>();
+        Map<TableName, Set<TableName>> parents = new HashMap<>();
         for (TargetPlan target : targets) {
-            order.putIfAbsent(target.table(), new Placement(target.table(), target, order.size()));
-            List<GraphNode> rootDown = new ArrayList<>(target.graph().descendantsLeafFirst());
-            java.util.Collections.reverse(rootDown);
-            rootDown.forEach(n -> order.putIfAbsent(n.table(), new Placement(n.table(), target, order.size())));
+            owners.putIfAbsent(target.table(), target);
+            parents.computeIfAbsent(target.table(), t -> new HashSet<>());
+            for (GraphNode node : target.graph().descendantsLeafFirst()) {
+                owners.putIfAbsent(node.table(), target);
+                Set<TableName> of = parents.computeIfAbsent(node.table(), t -> new HashSet<>());
+                node.parents().forEach(link -> of.add(link.parent()));
+            }
+        }
+        Map<TableName, Placement> order = new LinkedHashMap<>();
+        while (order.size() < owners.size()) {
+            int placed = order.size();
+            owners.forEach((table, target) -> {
+                if (!order.containsKey(table) && parents.get(table).stream()
+                        .allMatch(p -> p.equals(table) || order.containsKey(p) || !owners.containsKey(p))) {
+                    order.put(table, new Placement(table, target, order.size()));
+                }
+            });
+            if (order.size() == placed) {
+                throw new IllegalStateException("the config's graphs reference each other in a cycle: "
+                        + owners.keySet().stream().filter(t -> !order.containsKey(t)).toList());
+            }
         }
         return order;
     }
