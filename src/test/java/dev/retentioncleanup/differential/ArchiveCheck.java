@@ -54,15 +54,25 @@ final class ArchiveCheck {
     record Plan(Path dir, boolean restore) {
         static final Plan OFF = new Plan(null, false);
 
+        /** Archive every valid try ({@code scripts/fuzz.sh --archive-all}), not one in three. */
+        static final String ALL = "fuzz.archiveAll";
+
         /** From a random stream of its own, so that every seed keeps its scenario. */
         static Plan of(long seed, Scenario scenario, Path tryDir) throws IOException {
             Random random = new Random(seed * 0x9E3779B97F4A7C15L + 13);
-            if (scenario.defect() != null || random.nextInt(3) != 0) {
+            boolean archive = random.nextInt(3) == 0 || Boolean.getBoolean(ALL);
+            boolean restore = random.nextBoolean();
+            if (scenario.defect() != null || !archive) {
                 return OFF;
             }
             Path dir = tryDir.resolve("archive");
             deleteTree(dir); // a seed tried again reuses its directory: each try starts with an empty archive
-            return new Plan(Files.createDirectories(dir), random.nextBoolean());
+            return new Plan(Files.createDirectories(dir), restore);
+        }
+
+        /** What a rerun of a seed needs to archive as this run did. */
+        static String rerunFlag() {
+            return Boolean.getBoolean(ALL) ? " --archive-all" : "";
         }
 
         boolean on() {

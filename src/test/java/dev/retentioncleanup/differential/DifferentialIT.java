@@ -79,7 +79,7 @@ class DifferentialIT {
         String message = "seed " + Long.toUnsignedString(seed) + " (families " + Family.spec(families) + "): "
                 + result.problems().size() + " disagreement(s) with the oracle; reproduction in "
                 + repro.toAbsolutePath() + "\nrerun: scripts/fuzz.sh --seed " + Long.toUnsignedString(seed)
-                + " --families " + Family.spec(families) + "\n- " + String.join("\n- ", result.problems());
+                + " --families " + Family.spec(families) + ArchiveCheck.Plan.rerunFlag() + "\n- " + String.join("\n- ", result.problems());
         if (Boolean.getBoolean("fuzz.keepGoing")) {
             Files.writeString(WORK.resolve("failures.txt"), repro.toAbsolutePath() + "\n", StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);

@@ -223,6 +223,7 @@ final class Trial {
             List<String> archivedRuns = archiveCheck.archived(tool, archive, runIds, before,
                     Snapshot.rids(connection, scenario));
             tags.add("archive: runs with a manifest " + archivedRuns.size() + " of " + runIds.size());
+            tags.add("archive: rows archived > 0: " + runCounts.values().stream().anyMatch(n -> n > 0));
             lap("archive: check");
             if (archive.restore()) {
                 archiveCheck.restored(tool, archive, archivedRuns, restoreTo);
