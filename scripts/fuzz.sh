@@ -3,12 +3,13 @@
 # failing seed, where its reproduction is (schema.sql, data.sql, retention.yml, README.txt with the exact tool
 # commands and each disagreement with the oracle).
 #
-# Usage: scripts/fuzz.sh [--seeds N] [--base B] [--seed S] [--families SPEC]
+# Usage: scripts/fuzz.sh [--seeds N] [--base B] [--seed S] [--families SPEC] [--archive-all]
 #   --seeds N        how many seeds (default 200)
 #   --base B         derive them from B (default: the current time, printed, so a run can be repeated)
 #   --seed S         only this seed; prints its schema, data and config in full
 #   --families SPEC  shape families (default all): all, base, or a list like base,inherits or all,-date
 #                    (partitioned inherits selfref timestamp date jvmtz tzflag retention refused interrupt)
+#   --archive-all    run every valid try with --archive-dir (default: one in three), half of them restored
 #
 # Database: RETENTION_TEST_JDBC_URL (an admin URL) when set, else a throwaway cluster (scripts/test-db.sh),
 # removed on exit. Exit 0 when every seed agreed with the oracle, 1 otherwise.
@@ -22,13 +23,15 @@ seeds=200
 base=$(date +%s)
 seed=""
 families=all
+archive_all=false
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --seeds) seeds=$2; shift 2 ;;
     --base) base=$2; shift 2 ;;
     --seed) seed=$2; shift 2 ;;
     --families) families=$2; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --archive-all) archive_all=true; shift ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "fuzz.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -50,7 +53,7 @@ fi
 out=target/fuzz
 # Reproductions of earlier runs stay (named by seed and families); only the list of this run starts empty.
 rm -f "$out/failures.txt"
-props=(-Dfuzz.families="$families" -Dfuzz.keepGoing=true -Dfuzz.out="$out")
+props=(-Dfuzz.families="$families" -Dfuzz.keepGoing=true -Dfuzz.out="$out" -Dfuzz.archiveAll="$archive_all")
 if [[ -n "$seed" ]]; then
   props+=(-Dfuzz.seed="$seed")
   echo "fuzz.sh: seed $seed, families $families" >&2

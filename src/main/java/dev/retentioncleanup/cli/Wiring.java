@@ -19,6 +19,7 @@ import dev.retentioncleanup.config.RunSettings;
 import dev.retentioncleanup.config.Settings;
 import dev.retentioncleanup.config.Sources;
 import dev.retentioncleanup.config.TableRef;
+import dev.retentioncleanup.db.Catalog;
 import dev.retentioncleanup.db.CatalogReader;
 import dev.retentioncleanup.db.ConnectionSettings;
 import dev.retentioncleanup.db.DataSources;
@@ -196,9 +197,9 @@ final class Wiring {
                 return ExitCode.FAILED.code();
             }
             try (Connection connection = dataSource.getConnection()) {
-                List<TargetPlan> targets = new TargetResolver(CatalogReader.read(connection), invocation.config())
-                        .resolve();
-                Restorer restorer = new Restorer(store, targets, Restorer.guarded(safety, dataSource, clock));
+                Catalog catalog = CatalogReader.read(connection);
+                List<TargetPlan> targets = new TargetResolver(catalog, invocation.config()).resolve();
+                Restorer restorer = new Restorer(store, targets, catalog, Restorer.guarded(safety, dataSource, clock));
                 long[] rows = {0, 0};
                 String stopped = restorer.restore(connection, restorer.manifest(request.runId()), request, r -> {
                     out.println((request.dryRun() ? "would insert " + r.chosen() + " rows into " : "inserted "

@@ -56,8 +56,11 @@ final class ArchiveOutbox {
                         col("rows"), col("bytes"), col("sha256"), col("key_min"), col("key_max"), col("tenants"))
                 .select(select(param(RUN_ID), param(PATH), param("batch"), param("table_name"), param("rows"),
                         param("bytes"), param("sha256"),
-                        field("(select min(k)::text from unnest({0}) k)", param(Statements.KEYS)),
-                        field("(select max(k)::text from unnest({0}) k)", param(Statements.KEYS)),
+                        // Not min()/max(): uuid (among other key types) has neither; every key has a btree order.
+                        field("(select u.k::text from unnest({0}) as u(k) where u.k is not null order by u.k limit 1)",
+                                param(Statements.KEYS)),
+                        field("(select u.k::text from unnest({0}) as u(k) where u.k is not null order by u.k desc"
+                                + " limit 1)", param(Statements.KEYS)),
                         field("coalesce(jsonb_object_agg({0}, {1}), '{}')", field(name("c", "tenant")),
                                 field(name("c", "cutoff"))))
                         .from(c).where(DSL.condition("{0} = any({1})", field(name("c", "tenant")), param("tenants"))))

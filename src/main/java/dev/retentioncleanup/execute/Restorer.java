@@ -9,6 +9,7 @@ import dev.retentioncleanup.archive.ManifestFile;
 import dev.retentioncleanup.archive.Manifests;
 import dev.retentioncleanup.config.ConfigException;
 import dev.retentioncleanup.config.TableRef;
+import dev.retentioncleanup.db.Catalog;
 import dev.retentioncleanup.db.Sql;
 import dev.retentioncleanup.db.TableName;
 import dev.retentioncleanup.observe.RunListener;
@@ -25,9 +26,12 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import javax.sql.DataSource;
@@ -52,6 +56,7 @@ public final class Restorer {
 
     private final ArchiveStore store;
     private final List<TargetPlan> targets;
+    private final Catalog catalog;
     private final Clearance clearance;
 
     /** Before each file: null to go on, or why the restore must stop. */
@@ -83,9 +88,10 @@ public final class Restorer {
         };
     }
 
-    public Restorer(ArchiveStore store, List<TargetPlan> targets, Clearance clearance) {
+    public Restorer(ArchiveStore store, List<TargetPlan> targets, Catalog catalog, Clearance clearance) {
         this.store = store;
         this.targets = List.copyOf(targets);
+        this.catalog = catalog;
         this.clearance = clearance;
     }
 
@@ -116,7 +122,10 @@ public final class Restorer {
                 files.add(new Chosen(placement, file));
             }
         }
-        files.sort(Comparator.comparingInt((Chosen c) -> c.placement().rank()).thenComparingLong(c -> c.file().batch()));
+        // A table's files newest batch first: a row deleted in an earlier batch may reference (self-reference) a row
+        // of the same table deleted in a later one, which was still there; never the other way round.
+        files.sort(Comparator.comparingInt((Chosen c) -> c.placement().rank())
+                .thenComparing(c -> c.file().batch(), Comparator.reverseOrder()));
         for (Chosen chosen : files) {
             String stop = clearance.check();
             if (stop != null) {
@@ -133,16 +142,53 @@ public final class Restorer {
     private record Chosen(Placement placement, ManifestFile file) {
     }
 
-    /** Every table of the config's graphs, parents first: each target, then its descendants from the root down. */
+    /**
+     * Every table of the config's graphs, parents first across all of them: a table two targets share (or a diamond
+     * across targets) comes after its parents in every graph, not only in the first target's; and after the tables
+     * its other foreign keys point at (an {@code ON DELETE SET NULL} reference between two archived tables, archived
+     * non-null when its row went first). A cycle of those other keys yields to the graph's own order.
+     */
     private Map<TableName, Placement> order() {
-        Map<TableName, Placement> order = new LinkedHashMap<>();
+        Map<TableName, TargetPlan> owners = new LinkedHashMap<>();
+        Map<TableName, Set<TableName>> links = new HashMap<>();
         for (TargetPlan target : targets) {
-            order.putIfAbsent(target.table(), new Placement(target.table(), target, order.size()));
-            List<GraphNode> rootDown = new ArrayList<>(target.graph().descendantsLeafFirst());
-            Collections.reverse(rootDown);
-            rootDown.forEach(n -> order.putIfAbsent(n.table(), new Placement(n.table(), target, order.size())));
+            owners.putIfAbsent(target.table(), target);
+            links.computeIfAbsent(target.table(), t -> new HashSet<>());
+            for (GraphNode node : target.graph().descendantsLeafFirst()) {
+                owners.putIfAbsent(node.table(), target);
+                Set<TableName> of = links.computeIfAbsent(node.table(), t -> new HashSet<>());
+                node.parents().forEach(link -> of.add(link.parent()));
+            }
+        }
+        Map<TableName, Set<TableName>> references = new HashMap<>();
+        for (TableName table : owners.keySet()) {
+            Set<TableName> of = references.computeIfAbsent(table, t -> new HashSet<>(links.get(t)));
+            catalog.referencing(table).forEach(fk -> references.computeIfAbsent(fk.child(),
+                    t -> new HashSet<>(links.getOrDefault(t, Set.of()))).add(table));
+            of.remove(table);
+        }
+        Map<TableName, Placement> order = new LinkedHashMap<>();
+        while (order.size() < owners.size()) {
+            if (!placeReady(owners, references, order) && !placeReady(owners, links, order)) {
+                throw new IllegalStateException("the config's graphs reference each other in a cycle: "
+                        + owners.keySet().stream().filter(t -> !order.containsKey(t)).toList());
+            }
         }
         return order;
+    }
+
+    /** Places the first table whose {@code parents} are all placed (or outside the graphs); false when none is. */
+    private static boolean placeReady(Map<TableName, TargetPlan> owners, Map<TableName, Set<TableName>> parents,
+            Map<TableName, Placement> order) {
+        for (Map.Entry<TableName, TargetPlan> owner : owners.entrySet()) {
+            TableName table = owner.getKey();
+            if (!order.containsKey(table) && parents.getOrDefault(table, Set.of()).stream()
+                    .allMatch(p -> p.equals(table) || order.containsKey(p) || !owners.containsKey(p))) {
+                order.put(table, new Placement(table, owner.getValue(), order.size()));
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean matches(TableRef ref, TableName table) {

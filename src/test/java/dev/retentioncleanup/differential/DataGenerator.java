@@ -20,6 +20,8 @@ import java.util.UUID;
 final class DataGenerator {
     private final Scenario scenario;
     private final Random random;
+    /** Texts an archive's literals and CSV must survive (archived tries only: other seeds keep their data). */
+    private final boolean awkward;
     private final Map<Integer, List<Row>> rows = new LinkedHashMap<>();
     /** Effective days per tenant key literal (null: skipped); used only to place ages near cutoffs. */
     private final Map<String, Integer> tenantDays = new HashMap<>();
@@ -27,14 +29,28 @@ final class DataGenerator {
     private final List<String> ageKinds = new ArrayList<>();
     private long nextRid = 1;
 
-    private DataGenerator(Scenario scenario, Random random) {
+    private static final List<String> AWKWARD_KEY_SUFFIXES = List.of("", " x,y", "'q\"", "é\\", "-{Z}\n",
+            "\\\" NULL", "\t(a)");
+    private static final List<String> AWKWARD_TEXTS = List.of("", "\\.", "a,\"b\"\n\\.\r\nc", "NULL", "\\N",
+            " {x,\"y\"} ");
+
+    private DataGenerator(Scenario scenario, Random random, boolean awkward) {
         this.scenario = scenario;
         this.random = random;
+        this.awkward = awkward;
     }
 
     static Dataset generate(Scenario scenario) {
+        return generate(scenario, false);
+    }
+
+    /**
+     * With {@code awkward}, text keys and texts hold what array literals and CSV must quote (quotes, backslashes,
+     * commas, braces, line breaks, {@code NULL}, the empty string, {@code \.}); the same random draws either way.
+     */
+    static Dataset generate(Scenario scenario, boolean awkward) {
         // Its own stream, so that adding a schema shape does not shift every seed's data (and vice versa).
-        DataGenerator generator = new DataGenerator(scenario, new Random(scenario.seed() * 31 + 7));
+        DataGenerator generator = new DataGenerator(scenario, new Random(scenario.seed() * 31 + 7), awkward);
         for (Table table : scenario.tables()) {
             generator.rows.put(table.id(), generator.table(table));
         }
@@ -144,7 +160,14 @@ final class DataGenerator {
             return random.nextInt(5) == 0 ? null : Sql.literal(new UUID(random.nextLong(), random.nextLong()).toString());
         }
         if (column.type().equals("text")) {
-            return random.nextInt(4) == 0 ? null : Sql.literal("row " + seq + (random.nextBoolean() ? " ünï 'q'" : ""));
+            if (random.nextInt(4) == 0) {
+                return null;
+            }
+            boolean accented = random.nextBoolean();
+            if (awkward && seq % 3 != 0) {
+                return Sql.literal(AWKWARD_TEXTS.get((seq + (accented ? 1 : 0)) % AWKWARD_TEXTS.size()));
+            }
+            return Sql.literal("row " + seq + (accented ? " ünï 'q'" : ""));
         }
         return null;
     }
@@ -158,9 +181,21 @@ final class DataGenerator {
         return switch (type) {
             case "integer" -> Long.toString(tableId % 4 == 3 && !rangeOnId ? -base : base);
             case "bigint" -> Long.toString(rangeOnId ? base : 5_000_000_000L + base);
-            case "text" -> Sql.literal("k" + tableId + "-" + seq + List.of("", " x", "'q", "é", "-Z").get(seq % 5));
+            case "text" -> Sql.literal(textKey(tableId, seq));
             case "uuid" -> Sql.literal(new UUID(random.nextLong(), random.nextLong()).toString());
             default -> throw new IllegalArgumentException("no key values of type " + type);
+        };
+    }
+
+    /** Unique by {@code seq}: a prefix ending in digits, then a suffix that starts with none (or a whole odd key). */
+    private String textKey(int tableId, int seq) {
+        if (!awkward) {
+            return "k" + tableId + "-" + seq + List.of("", " x", "'q", "é", "-Z").get(seq % 5);
+        }
+        return switch (seq) {
+            case 6 -> "";
+            case 7 -> "NULL";
+            default -> "k" + tableId + "-" + seq + AWKWARD_KEY_SUFFIXES.get(seq % AWKWARD_KEY_SUFFIXES.size());
         };
     }
 

@@ -22,7 +22,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 /**
  * The randomized differential suite (issue 10, docs/what-is-deleted.md): each try generates a schema, a config
  * and data from a seed, runs check, a dry run and the run (sometimes stopped by --max-rows and run again), and
- * compares, table by table and row by row, with an independent SQL oracle ({@link Oracle}).
+ * compares, table by table and row by row, with an independent SQL oracle ({@link Oracle}). One valid try in
+ * three also archives, and its archive (and, on half of those, a restore) is checked too ({@link ArchiveCheck}).
  *
  * <p>Seeds come from {@link Seeds} (fixed for CI, {@code scripts/fuzz.sh} for more) and run exhaustively, each
  * once; shrinking is off because a seed is not a value that shrinks meaningfully. A failing try writes a
@@ -79,7 +80,7 @@ class DifferentialIT {
         String message = "seed " + Long.toUnsignedString(seed) + " (families " + Family.spec(families) + "): "
                 + result.problems().size() + " disagreement(s) with the oracle; reproduction in "
                 + repro.toAbsolutePath() + "\nrerun: scripts/fuzz.sh --seed " + Long.toUnsignedString(seed)
-                + " --families " + Family.spec(families) + "\n- " + String.join("\n- ", result.problems());
+                + " --families " + Family.spec(families) + ArchiveCheck.Plan.rerunFlag() + "\n- " + String.join("\n- ", result.problems());
         if (Boolean.getBoolean("fuzz.keepGoing")) {
             Files.writeString(WORK.resolve("failures.txt"), repro.toAbsolutePath() + "\n", StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);

@@ -78,6 +78,11 @@ record ReportView(JsonNode json) {
         return nonZero;
     }
 
+    /** The run's id, which names its directory in an archive. */
+    String runId() {
+        return json.get("run_id").asText();
+    }
+
     String timeZone() {
         JsonNode zone = json.get("time_zone");
         return zone == null || zone.isNull() ? null : zone.asText();

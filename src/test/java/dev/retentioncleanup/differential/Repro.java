@@ -32,7 +32,7 @@ final class Repro {
         StringBuilder readme = new StringBuilder();
         readme.append("seed ").append(Long.toUnsignedString(scenario.seed())).append(", families ").append(families)
                 .append("\nrerun: scripts/fuzz.sh --seed ").append(Long.toUnsignedString(scenario.seed()))
-                .append(" --families ").append(families)
+                .append(" --families ").append(families).append(ArchiveCheck.Plan.rerunFlag())
                 .append("\n\nserver TimeZone ").append(scenario.serverZone()).append(", JVM default zone while the tool ran ")
                 .append(scenario.jvmZone()).append(scenario.flagZone() == null ? "" : ", --time-zone " + scenario.flagZone())
                 .append(scenario.defect() == null ? "" : "\ndefect (check must refuse): " + scenario.defect().description())

@@ -61,6 +61,16 @@ final class ToolRunner {
         return invoke(args, report);
     }
 
+    /** {@code restore} of one archived run, whole. */
+    Result restore(Path archive, String runId) {
+        return invoke(new ArrayList<>(List.of("restore", "--config", config.toString(), "--db-url", jdbcUrl,
+                "--archive-dir", archive.toString(), "--run-id", runId)), null);
+    }
+
+    Result verifyArchive(Path archive) {
+        return invoke(new ArrayList<>(List.of("verify-archive", "--archive-dir", archive.toString())), null);
+    }
+
     List<String> commands() {
         return commands;
     }

@@ -46,9 +46,10 @@ final class Trial {
         millis.clear();
         lap = System.nanoTime();
         Scenario scenario = ScenarioGenerator.generate(seed, families);
-        Dataset data = DataGenerator.generate(scenario);
-        String yaml = ConfigRenderer.render(scenario);
         Path dir = Files.createDirectories(work.resolve("try-" + Long.toUnsignedString(seed, 16)));
+        ArchiveCheck.Plan archive = ArchiveCheck.Plan.of(seed, scenario, dir);
+        Dataset data = DataGenerator.generate(scenario, archive.on());
+        String yaml = ConfigRenderer.render(scenario);
         Path config = Files.writeString(dir.resolve("retention.yml"), yaml);
         ToolRunner tool = new ToolRunner(db.jdbcUrl(), dir, scenario, config);
         Differences differences = new Differences(scenario);
@@ -61,7 +62,7 @@ final class Trial {
             if (scenario.defect() != null) {
                 refused(connection, scenario, tool, before, differences);
             } else {
-                compare(connection, scenario, tool, before, differences, tags);
+                compare(connection, scenario, tool, before, differences, tags, archive);
             }
         } catch (SQLException | RuntimeException e) {
             // The harness's own failure (a schema that does not load, an oracle query that fails): still reproducible.
@@ -109,10 +110,23 @@ final class Trial {
     }
 
     private void compare(Connection connection, Scenario scenario, ToolRunner tool, Map<Integer, Set<Long>> before,
-            Differences differences, List<String> tags) throws SQLException {
+            Differences differences, List<String> tags, ArchiveCheck.Plan archivePlan) throws SQLException {
         Oracle oracle = new Oracle(connection, scenario);
         Oracle.Tenants tenants = oracle.tenants();
         Random flags = new Random(scenario.seed() * 17 + 3);
+        ArchiveCheck archiveCheck = new ArchiveCheck(connection, scenario, differences);
+        String refusal = archivePlan.on() ? ArchiveCheck.refusal(scenario) : null;
+        ArchiveCheck.Plan archive = refusal != null ? ArchiveCheck.Plan.OFF : archivePlan;
+        if (refusal != null) {
+            // Archiving could not keep every deleted row whole: refused before anything is touched.
+            String what = "run with an archive, " + refusal;
+            differences.expectExit(what, tool.run(archivePlan.flags().toArray(String[]::new)), 2);
+            differences.nothingGone(what, before, Snapshot.rids(connection, scenario));
+            tags.add("archive: refused, " + (refusal.contains("INHERITS") ? "INHERITS children" : "a CASCADE child left out"));
+        } else if (archive.on()) {
+            tags.add("archive: on" + (archive.restore() ? ", restored" : ""));
+        }
+        Map<Integer, List<String>> restoreTo = archive.restore() ? archiveCheck.state() : null;
 
         if (flags.nextInt(4) == 0) {
             // Only some tries: check costs as much as a run, and the refused shapes test it where it matters.
@@ -120,7 +134,7 @@ final class Trial {
             lap("tool: check");
         }
 
-        ToolRunner.Result dry = tool.run("--dry-run");
+        ToolRunner.Result dry = tool.run(with(archive, List.of("--dry-run")));
         lap("tool: dry run");
         if (!differences.expectExit("dry run", dry, 0)) {
             return; // a valid scenario refused: said once, the rest would only repeat it
@@ -140,6 +154,8 @@ final class Trial {
         boolean interrupt = scenario.families().contains(Family.INTERRUPT) && atDry.targetTotal() >= 2
                 && flags.nextInt(3) == 0;
         Map<String, Long> runCounts = new TreeMap<>();
+        List<String> runIds = new ArrayList<>();
+        boolean wholePartitions = false;
         ReportView last;
         if (interrupt) {
             tags.add("run: interrupted by --max-rows and run again");
@@ -147,7 +163,7 @@ final class Trial {
             List<String> first = new ArrayList<>(List.of("--max-rows", Long.toString(maxRows), "--batch-size",
                     Integer.toString(1 + flags.nextInt(3))));
             lap("compare");
-            ToolRunner.Result stopped = tool.run(first.toArray(String[]::new));
+            ToolRunner.Result stopped = tool.run(with(archive, first));
             lap("tool: run");
             if (stopped.report() == null || stopped.exitCode() != 0 && stopped.exitCode() != 5) {
                 differences.expectExit("run stopped by --max-rows", stopped, 0, 5);
@@ -161,9 +177,11 @@ final class Trial {
             differences.rowsGoneWithin("run stopped by --max-rows", before, Snapshot.rids(connection, scenario),
                     atStop.gone());
             stoppedReport.tables().forEach((t, n) -> runCounts.merge(t, n, Long::sum));
+            runIds.add(stoppedReport.runId());
+            wholePartitions = !stoppedReport.partitions().isEmpty();
         }
         lap("compare");
-        ToolRunner.Result run = tool.run(batching.toArray(String[]::new));
+        ToolRunner.Result run = tool.run(with(archive, batching));
         lap("tool: run");
         if (!differences.expectExit(interrupt ? "run after a stopped run" : "run", run, 0)) {
             // Whatever it committed before failing must still be rows the contract lets go (at its own cutoffs).
@@ -174,6 +192,7 @@ final class Trial {
             return;
         }
         last = new ReportView(run.report());
+        runIds.add(last.runId());
         last.tables().forEach((t, n) -> runCounts.merge(t, n, Long::sum));
         tenantsAgree("run", last, tenants, differences);
         Expectation atRun = oracle.expect(cutoffs(oracle, last, tenants, scenario, differences), scenario.runZone());
@@ -198,6 +217,28 @@ final class Trial {
         }
         lap("compare");
         tags.add("run: batching " + (batching.isEmpty() ? "default" : String.join(" ", batching)));
+        if (archive.on()) {
+            List<String> archivedRuns = archiveCheck.archived(tool, archive, runIds, before,
+                    Snapshot.rids(connection, scenario));
+            tags.add("archive: runs with a manifest " + archivedRuns.size() + " of " + runIds.size());
+            tags.add("archive: rows archived > 0: " + runCounts.values().stream().anyMatch(n -> n > 0));
+            lap("archive: check");
+            if (archive.restore() && (wholePartitions || !last.partitions().isEmpty())) {
+                // A dropped partition must be created again before its rows can come back, a detached one still
+                // holds them: restore is compared where no partition went whole.
+                tags.add("archive: restore skipped, partitions removed whole");
+            } else if (archive.restore()) {
+                archiveCheck.restored(tool, archive, archivedRuns, restoreTo);
+                lap("archive: restore");
+            }
+        }
+    }
+
+    /** The run's flags after the archive's (if any). */
+    private static String[] with(ArchiveCheck.Plan archive, List<String> flags) {
+        List<String> all = new ArrayList<>(archive.flags());
+        all.addAll(flags);
+        return all.toArray(String[]::new);
     }
 
     /** Random batch bounds, so that keyset steps, drains and single-row batches all happen. */
