@@ -150,17 +150,18 @@ public final class Sql {
     }
 
     /**
-     * {@code COPY (query) TO STDOUT} as CSV with a header, streamed into {@code out}. COPY takes no parameters, so
-     * the query's values must be literals ({@code DSL.inline}); a write that fails cancels the COPY, which aborts
-     * the transaction.
+     * {@code COPY (query) TO STDOUT} as CSV, with a header line when {@code header}, streamed into {@code out}. COPY
+     * takes no parameters, so the query's values must be literals ({@code DSL.inline}); a write that fails cancels
+     * the COPY, which aborts the transaction.
      *
      * @return the rows copied
      */
-    public static long copyOut(Connection connection, Query query, OutputStream out) throws SQLException, IOException {
+    public static long copyOut(Connection connection, Query query, boolean header, OutputStream out)
+            throws SQLException, IOException {
         if (!POSTGRES.extractBindValues(query).isEmpty()) {
             throw new IllegalArgumentException("COPY takes no parameters: " + POSTGRES.render(query));
         }
-        String copy = "copy (" + POSTGRES.render(query) + ") to stdout with (format csv, header)";
+        String copy = "copy (" + POSTGRES.render(query) + ") to stdout with (format csv, header " + header + ")";
         return connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copy, out);
     }
 

@@ -63,8 +63,7 @@ final class ArchiveOutbox {
                                 + " limit 1)", param(Statements.KEYS)),
                         field("coalesce(jsonb_object_agg({0}, {1}), '{}')", field(name("c", "tenant")),
                                 field(name("c", "cutoff"))))
-                        .from(c).where(DSL.condition("{0} = any({1})", field(name("c", "tenant")), param("tenants"))))
-                .onConflictDoNothing());
+                        .from(c).where(DSL.condition("{0} = any({1})", field(name("c", "tenant")), param("tenants")))));
     }
 
     /** A file recorded for a batch: where it is under the run, what it holds. */

@@ -13,17 +13,24 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.jooq.Query;
 
 /**
- * The archive files of one transaction. Each delete streams the rows it deletes ({@code COPY (DELETE … RETURNING *)
- * TO STDOUT}) through gzip into a spool file; {@link #seal} makes every file durable in the archive and records it in
- * the outbox, in the transaction, just before it commits. A transaction that rolls back leaves no outbox row, so its
- * files, if any reached the archive, are leftovers the next run removes.
+ * The archive files of one transaction, one per table. Each delete streams the rows it deletes ({@code COPY (DELETE …
+ * RETURNING *) TO STDOUT}) through gzip into the table's spool file; a second delete of the same table in the
+ * transaction (a partition's referencing rows drained through two links) appends a gzip member without a header, so
+ * the file stays one CSV that gunzip, {@code COPY FROM} and any CSV reader take whole. {@link #seal} makes every file
+ * durable in the archive and records it in the outbox, in the transaction, just before it commits. A transaction
+ * that rolls back leaves no outbox row, so its files, if any reached the archive, are leftovers the next run removes.
  */
 final class ArchiveStep implements AutoCloseable {
     private static final int BUFFER = 64 * 1024;
@@ -31,14 +38,22 @@ final class ArchiveStep implements AutoCloseable {
     private final ArchiveRun run;
     private final TargetPlan target;
     private final long number;
-    private final List<Spooled> files = new ArrayList<>();
+    private final Map<TableName, Spooled> files = new LinkedHashMap<>();
 
     /**
-     * A file written for this step: {@code keys} and {@code tenants} of the target rows its rows belonged to (a
-     * partition removed whole records its tenants only).
+     * A table's file in this step: its digest so far, its rows, and the keys and tenants of the target rows its rows
+     * belonged to (a partition removed whole records its tenants only).
      */
-    private record Spooled(TableName table, Path file, long rows, long bytes, String sha256, List<String> keys,
-            Collection<String> tenants) {
+    private static final class Spooled {
+        final Path file;
+        final MessageDigest sha256 = Sha256.newDigest();
+        final List<String> keys = new ArrayList<>();
+        final Set<String> tenants = new LinkedHashSet<>();
+        long rows;
+
+        Spooled(Path file) {
+            this.file = file;
+        }
     }
 
     ArchiveStep(ArchiveRun run, TargetPlan target, long number) {
@@ -54,55 +69,64 @@ final class ArchiveStep implements AutoCloseable {
 
     /**
      * Archives what {@code rows} returns (a {@code DELETE … RETURNING *}, or all rows of a partition about to be
-     * dropped) into a file of {@code table}; @return the rows archived
+     * dropped) into the file of {@code table}; @return the rows archived
      */
     long copy(Connection connection, TableName table, Query rows, List<String> keys, Collection<String> tenants)
             throws SQLException {
-        Path file = run.spoolFile();
-        MessageDigest sha256 = Sha256.newDigest();
+        Spooled spooled = files.get(table);
+        boolean first = spooled == null;
+        if (first) {
+            spooled = new Spooled(run.spoolFile());
+            files.put(table, spooled);
+        }
         long copied;
-        try (OutputStream out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(file), BUFFER),
-                sha256); GZIPOutputStream gzip = new GZIPOutputStream(out, BUFFER)) {
-            copied = Sql.copyOut(connection, rows, gzip);
+        try (OutputStream out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(spooled.file,
+                StandardOpenOption.APPEND), BUFFER), spooled.sha256);
+                GZIPOutputStream gzip = new GZIPOutputStream(out, BUFFER)) {
+            copied = Sql.copyOut(connection, rows, first, gzip);
         } catch (IOException e) {
             throw new ArchiveException("could not write the archive of " + table.display() + " in batch " + number
                     + " (" + e.getMessage() + ")", e);
         }
-        files.add(new Spooled(table, file, copied, size(file), Sha256.hex(sha256), keys, tenants));
+        spooled.rows += copied;
+        spooled.keys.addAll(keys);
+        spooled.tenants.addAll(tenants);
         return copied;
     }
 
     /** Just before the commit: every file with rows durable in the archive, and recorded in the outbox. */
     void seal(Connection connection) throws SQLException {
-        for (Spooled spooled : files) {
-            if (spooled.rows() == 0) {
+        for (Map.Entry<TableName, Spooled> file : files.entrySet()) {
+            TableName table = file.getKey();
+            Spooled spooled = file.getValue();
+            if (spooled.rows == 0) {
                 continue;
             }
-            String path = ArchiveRun.filePath(number, spooled.table());
+            String path = ArchiveRun.filePath(number, table);
             try {
-                run.store().put(run.key(path), spooled.file());
+                run.store().put(run.key(path), spooled.file);
             } catch (IOException e) {
-                throw new ArchiveException("could not store the archive of " + spooled.table().display() + " in batch "
+                throw new ArchiveException("could not store the archive of " + table.display() + " in batch "
                         + number + " at " + run.store().location() + " (" + e.getMessage() + ")", e);
             }
-            ArchiveOutbox.Entry entry = new ArchiveOutbox.Entry(path, number, spooled.table().display(), spooled.rows(),
-                    spooled.bytes(), spooled.sha256(), null, null, null);
-            run.outbox().record(connection, run.runId(), entry,
-                    KeyArrays.of(connection, target.keyType(), spooled.keys()),
-                    connection.createArrayOf("text", spooled.tenants().toArray()));
+            ArchiveOutbox.Entry entry = new ArchiveOutbox.Entry(path, number, table.display(), spooled.rows,
+                    size(spooled.file), Sha256.hex(spooled.sha256), null, null, null);
+            run.outbox().record(connection, run.runId(), entry, KeyArrays.of(connection, target.keyType(), spooled.keys),
+                    connection.createArrayOf("text", spooled.tenants.toArray()));
         }
     }
 
-    /** After the commit (or the rollback): what it wrote is counted once committed, and the spool is emptied. */
+    /** After the commit: what it wrote is counted. */
     void committed() {
-        files.stream().filter(f -> f.rows() > 0).forEach(f -> run.count(f.rows(), f.bytes()));
+        files.values().stream().filter(f -> f.rows > 0).forEach(f -> run.count(f.rows, size(f.file)));
     }
 
+    /** After the commit or the rollback: the spool is emptied. */
     @Override
     public void close() {
-        for (Spooled spooled : files) {
+        for (Spooled spooled : files.values()) {
             try {
-                Files.deleteIfExists(spooled.file());
+                Files.deleteIfExists(spooled.file);
             } catch (IOException ignored) {
                 // a spool file left behind is in the temporary directory, which the run removes at its end
             }

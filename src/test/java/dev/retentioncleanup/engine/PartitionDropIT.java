@@ -91,11 +91,22 @@ class PartitionDropIT {
      */
     @Test
     void with_an_archive_dropped_partitions_and_drained_rows_are_archived_first(TestDatabase db, @TempDir Path dir) {
-        String sql = monthlyData();
+        // Forwards reference emails through two links, so a partition's removal drains them in two deletes: one
+        // file of the table in that transaction must hold both.
+        String sql = monthlyData() + """
+                CREATE TABLE forwards (id bigint PRIMARY KEY, email_id bigint, email_created_at timestamptz,
+                                       orig_id bigint, orig_created_at timestamptz,
+                                       FOREIGN KEY (email_id, email_created_at) REFERENCES emails,
+                                       FOREIGN KEY (orig_id, orig_created_at) REFERENCES emails);
+                CREATE INDEX ON forwards (email_id, email_created_at);
+                CREATE INDEX ON forwards (orig_id, orig_created_at);
+                INSERT INTO forwards SELECT id, id, created_at, NULL, NULL FROM emails WHERE id % 3 = 0;
+                INSERT INTO forwards SELECT id + 1000000, NULL, NULL, id, created_at FROM emails WHERE id % 3 = 1;
+                """;
         String fresh = "DROP SCHEMA public CASCADE; CREATE SCHEMA public; DROP SCHEMA IF EXISTS retention_detached CASCADE;\n";
         db.execute(fresh + sql);
         rowsDb.execute(fresh + sql);
-        List<String> tables = List.of("emails", "recipients", "events");
+        List<String> tables = List.of("emails", "recipients", "events", "forwards");
         Map<String, List<String>> before = ArchiveContents.rows(db, tables, "");
         String target = "targets:\n  - {table: emails, key: id, timestamp: created_at, tenant: [org_id -> orgs.id],"
                 + " partitions: %s}\n";
