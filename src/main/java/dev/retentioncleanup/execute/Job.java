@@ -144,7 +144,14 @@ public final class Job {
                 return;
             }
             WalMeter wal = WalMeter.start(session);
-            try (ArchiveRun archive = openArchive(session, outbox, exclusiveKey(policyTable, targets), result)) {
+            ArchiveRun opened;
+            try {
+                opened = openArchive(session, outbox, exclusiveKey(policyTable, targets), result);
+            } catch (ArchiveException e) {
+                result.ended(Outcome.FAILED, e.getMessage() + "; nothing deleted");
+                return;
+            }
+            try (ArchiveRun archive = opened) {
                 Executor executor = new Executor(dataSource, Retry.withBackoff(settings.maxRetries()), clock, sleeper,
                         listener, stop, settings.limits(), sizer, () -> lock.ensureHeld(dataSource), safety,
                         settings.partitions(), archive);

@@ -202,6 +202,28 @@ class ArchiveRunIT {
         assertThat(rows(db, "")).isEqualTo(before);
     }
 
+    @Test
+    void a_dead_run_that_cannot_be_reconciled_fails_the_run_before_anything_is_deleted(TestDatabase db,
+            @TempDir Path dir) throws IOException {
+        Path archive = Files.createDirectories(dir.resolve("archive"));
+        Path config = Runs.config(dir, ExampleFixture.config(""));
+        Runs.Outcome probe = Runs.run(db, dir, config, "--archive-dir", archive.toString(), "--tenant", "3");
+        assertThat(probe.exitCode()).as(probe.describe()).isZero(); // creates the outbox; tenant 3 has no policy
+        String dead = "11111111-2222-3333-4444-555555555555";
+        db.execute("INSERT INTO retention_archive_outbox (run_id, path, batch, lock_key, started_at) VALUES ('" + dead
+                + "', '', 0, " + AdvisoryLock.keyFor(List.of("public.organizations", "public.outgoing_emails"))
+                + ", now())");
+        Files.writeString(archive.resolve(dead), "a file where the run's directory should be");
+        Map<String, List<String>> before = rows(db, "");
+
+        Runs.Outcome run = Runs.run(db, dir, config, "--archive-dir", archive.toString());
+
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
+        assertThat(run.report().field("stop_reason").asText()).contains("could not reconcile the archive of run " + dead,
+                "nothing deleted");
+        assertThat(rows(db, "")).isEqualTo(before);
+    }
+
     static List<String> filesUnder(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).map(f -> dir.relativize(f).toString()).toList();
