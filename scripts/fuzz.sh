@@ -67,7 +67,7 @@ status=0
 mvn -B -q verify -Dit.test=DifferentialIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false "${props[@]}" \
   </dev/null >"$log" 2>&1 || status=$?
 # The coverage counts and timings the suite prints at its end.
-sed -n '/^differential coverage/,/^$/p' "$log"
+sed -n '/differential coverage/,/^$/p' "$log"
 
 if [[ ! -s "$out/failures.txt" ]]; then
   if [[ $status -ne 0 ]]; then
