@@ -19,6 +19,7 @@ CREATE TABLE IF NOT EXISTS retention_archive_outbox (
     database      text,                            -- run row: host:port/dbname
     config_sha256 text,                            -- run row: of the config file
     started_at    timestamptz,                     -- run row
+    partitions    jsonb,                           -- partitions dropped whole with the file's rows, for restore
     recorded_at   timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (run_id, path)
 );

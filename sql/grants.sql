@@ -56,3 +56,12 @@ BEGIN
     END IF;
 END
 $$;
+
+-- The archive outbox, when sql/archive.sql created it (archiving: --archive-dir / --archive-url).
+DO $$
+BEGIN
+    IF to_regclass('retention_archive_outbox') IS NOT NULL THEN
+        GRANT SELECT, INSERT, DELETE ON retention_archive_outbox TO retention_cleanup;
+    END IF;
+END
+$$;

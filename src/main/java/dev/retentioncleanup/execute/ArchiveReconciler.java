@@ -52,7 +52,8 @@ final class ArchiveReconciler {
         }
         for (ArchiveOutbox.Entry entry : outbox.entries(connection, run.runId())) {
             files.put(entry.path(), new ManifestFile(entry.path(), entry.table(), entry.batch(), entry.rows(),
-                    entry.bytes(), entry.sha256(), entry.keyMin(), entry.keyMax(), List.copyOf(entry.cutoffs().keySet())));
+                    entry.bytes(), entry.sha256(), entry.keyMin(), entry.keyMax(), List.copyOf(entry.cutoffs().keySet()),
+                    entry.partitions()));
             entry.cutoffs().forEach((tenant, cutoff) -> cutoffs.putIfAbsent(tenant, new Manifest.Cutoff(tenant, cutoff)));
         }
         Manifest manifest = new Manifest(Manifest.VERSION, run.runId(), run.database(), run.configSha256(),

@@ -1,5 +1,6 @@
 package dev.retentioncleanup.execute;
 
+import dev.retentioncleanup.archive.ManifestFile;
 import dev.retentioncleanup.archive.Sha256;
 import dev.retentioncleanup.db.Sql;
 import dev.retentioncleanup.db.TableName;
@@ -49,6 +50,7 @@ final class ArchiveStep implements AutoCloseable {
         final MessageDigest sha256 = Sha256.newDigest();
         final List<String> keys = new ArrayList<>();
         final Set<String> tenants = new LinkedHashSet<>();
+        final List<ManifestFile.DroppedPartition> partitions = new ArrayList<>();
         long rows;
 
         Spooled(Path file) {
@@ -64,15 +66,17 @@ final class ArchiveStep implements AutoCloseable {
 
     /** Runs the delete with its rows archived; @return the rows deleted */
     long delete(Connection connection, TableName table, Query deleteReturning, BatchRows owners) throws SQLException {
-        return copy(connection, table, deleteReturning, owners.keys(), owners.tenants());
+        return copy(connection, table, deleteReturning, owners.keys(), owners.tenants(), List.of());
     }
 
     /**
      * Archives what {@code rows} returns (a {@code DELETE … RETURNING *}, or all rows of a partition about to be
-     * dropped) into the file of {@code table}; @return the rows archived
+     * dropped, {@code dropped} its tree as restore creates it again) into the file of {@code table}
+     *
+     * @return the rows archived
      */
-    long copy(Connection connection, TableName table, Query rows, List<String> keys, Collection<String> tenants)
-            throws SQLException {
+    long copy(Connection connection, TableName table, Query rows, List<String> keys, Collection<String> tenants,
+            List<ManifestFile.DroppedPartition> dropped) throws SQLException {
         Spooled spooled = files.get(table);
         boolean first = spooled == null;
         if (first) {
@@ -91,6 +95,7 @@ final class ArchiveStep implements AutoCloseable {
         spooled.rows += copied;
         spooled.keys.addAll(keys);
         spooled.tenants.addAll(tenants);
+        spooled.partitions.addAll(dropped);
         return copied;
     }
 
@@ -110,7 +115,7 @@ final class ArchiveStep implements AutoCloseable {
                         + number + " at " + run.store().location() + " (" + e.getMessage() + ")", e);
             }
             ArchiveOutbox.Entry entry = new ArchiveOutbox.Entry(path, number, table.display(), spooled.rows,
-                    size(spooled.file), Sha256.hex(spooled.sha256), null, null, null);
+                    size(spooled.file), Sha256.hex(spooled.sha256), null, null, null, spooled.partitions);
             run.outbox().record(connection, run.runId(), entry, KeyArrays.of(connection, target.keyType(), spooled.keys),
                     connection.createArrayOf("text", spooled.tenants.toArray()));
         }

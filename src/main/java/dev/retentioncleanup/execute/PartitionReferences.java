@@ -105,7 +105,8 @@ final class PartitionReferences {
             var delete = DSL.deleteFrom(DSL.table(drain.child().qualifiedName()).as("x"))
                     .where(references(partition, drain.link().childColumns(), drain.link().parentColumns()));
             long n = archive == null ? update(connection, delete)
-                    : archive.copy(connection, drain.child(), delete.returning(DSL.asterisk()), List.of(), List.of());
+                    : archive.copy(connection, drain.child(), delete.returning(DSL.asterisk()), List.of(), List.of(),
+                            List.of());
             deleted.merge(drain.child(), n, Long::sum);
         }
         return deleted;

@@ -1,5 +1,6 @@
 package dev.retentioncleanup.execute;
 
+import dev.retentioncleanup.archive.ManifestFile;
 import dev.retentioncleanup.config.PartitionMode;
 import dev.retentioncleanup.db.Partition;
 import dev.retentioncleanup.db.PartitionReader;
@@ -158,7 +159,7 @@ final class PartitionRemover {
                 // What the drop takes goes into the archive first, under the lock that keeps it as proven; filed
                 // under the graph's table, into which restore puts the rows back.
                 archive.copy(connection, candidate.table(), DSL.selectFrom(DSL.table(partition.qualifiedName())),
-                        List.of(), byTenant.keySet());
+                        List.of(), byTenant.keySet(), dropped(connection, candidate.partition()));
             }
             if (mode == PartitionMode.DROP && !references.referenced(candidate.table())) {
                 // Nothing references the table: dropping the partition detaches it, with none of the catalog churn
@@ -193,6 +194,23 @@ final class PartitionRemover {
         } finally {
             connection.setAutoCommit(true);
         }
+    }
+
+    /** The partition and, if it is partitioned, its tree, parents first: what restore creates again. */
+    private static List<ManifestFile.DroppedPartition> dropped(Connection connection, Partition root)
+            throws SQLException {
+        List<Partition> tree = new ArrayList<>(List.of(root));
+        if (!root.leaf()) {
+            tree.addAll(PartitionReader.read(connection, root.name()));
+        }
+        List<ManifestFile.DroppedPartition> dropped = new ArrayList<>();
+        for (Partition p : tree) {
+            String partitionBy = p.leaf() ? null : Sql.value(connection, DSL.field("pg_get_partkeydef(to_regclass({0}))",
+                    String.class, DSL.val(p.name().sql())));
+            dropped.add(new ManifestFile.DroppedPartition(p.name().schema(), p.name().name(), p.parent().schema(),
+                    p.parent().name(), p.bound(), partitionBy));
+        }
+        return dropped;
     }
 
     /** A detached table keeps its foreign keys into the live tables: drop them, or the next run sees a child. */

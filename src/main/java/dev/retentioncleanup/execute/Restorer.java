@@ -200,6 +200,7 @@ public final class Restorer {
         TableName table = chosen.placement().table();
         connection.setAutoCommit(false);
         try {
+            recreate(connection, chosen.file().partitions());
             Sql.execute(connection, DSL.query("create temporary table {0} (like {1}) on commit drop", DSL.table(ROWS),
                     DSL.table(table.qualifiedName())));
             List<String> columns;
@@ -250,6 +251,31 @@ public final class Restorer {
             throw e;
         } finally {
             connection.setAutoCommit(true);
+        }
+    }
+
+    /**
+     * Creates again, in the file's transaction, the partitions its rows were in when they were dropped whole (those
+     * that do not exist now), parents first; their indexes and foreign keys come from the parent as on any new
+     * partition. The bounds and partition keys are the server's own text; anything else is refused.
+     */
+    private static void recreate(Connection connection, List<ManifestFile.DroppedPartition> partitions)
+            throws SQLException {
+        for (ManifestFile.DroppedPartition p : partitions) {
+            Name name = name(p.schema(), p.name());
+            if (Sql.value(connection, DSL.field("to_regclass({0}) is not null", Boolean.class,
+                    DSL.val(Sql.POSTGRES.render(DSL.table(name))))) == Boolean.TRUE) {
+                continue;
+            }
+            if (!p.bounds().matches("(?s)(FOR VALUES .*|DEFAULT)")
+                    || p.partitionBy() != null && !p.partitionBy().matches("(?s)(RANGE|LIST|HASH) \\(.*\\)")) {
+                throw new RestoreException("the manifest's partition " + p.schema() + "." + p.name()
+                        + " has bounds or a partition key that are not the server's: " + p.bounds() + " "
+                        + p.partitionBy(), null);
+            }
+            Sql.execute(connection, DSL.query("create table {0} partition of {1} {2}{3}", DSL.table(name),
+                    DSL.table(name(p.parentSchema(), p.parent())), DSL.raw(p.bounds()),
+                    DSL.raw(p.partitionBy() == null ? "" : " partition by " + p.partitionBy())));
         }
     }
 

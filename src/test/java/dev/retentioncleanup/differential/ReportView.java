@@ -26,6 +26,19 @@ record ReportView(JsonNode json) {
         return names;
     }
 
+    /** Whether any partition was detached (it keeps its rows in the database, unarchived). */
+    boolean detachedAny() {
+        JsonNode list = json.get("partitions");
+        if (list != null) {
+            for (JsonNode p : list) {
+                if (p.get("action").asText().equals("detached")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The database clock reading the run computed every cutoff from; null when it failed before reading it. */
     Instant databaseNow() {
         JsonNode now = json.get("database_now");

@@ -155,7 +155,7 @@ final class Trial {
                 && flags.nextInt(3) == 0;
         Map<String, Long> runCounts = new TreeMap<>();
         List<String> runIds = new ArrayList<>();
-        boolean wholePartitions = false;
+        boolean detached = false;
         ReportView last;
         if (interrupt) {
             tags.add("run: interrupted by --max-rows and run again");
@@ -178,7 +178,7 @@ final class Trial {
                     atStop.gone());
             stoppedReport.tables().forEach((t, n) -> runCounts.merge(t, n, Long::sum));
             runIds.add(stoppedReport.runId());
-            wholePartitions = !stoppedReport.partitions().isEmpty();
+            detached = stoppedReport.detachedAny();
         }
         lap("compare");
         ToolRunner.Result run = tool.run(with(archive, batching));
@@ -223,10 +223,9 @@ final class Trial {
             tags.add("archive: runs with a manifest " + archivedRuns.size() + " of " + runIds.size());
             tags.add("archive: rows archived > 0: " + runCounts.values().stream().anyMatch(n -> n > 0));
             lap("archive: check");
-            if (archive.restore() && (wholePartitions || !last.partitions().isEmpty())) {
-                // A dropped partition must be created again before its rows can come back, a detached one still
-                // holds them: restore is compared where no partition went whole.
-                tags.add("archive: restore skipped, partitions removed whole");
+            if (archive.restore() && (detached || last.detachedAny())) {
+                // A detached partition still holds its rows, unarchived: restore is compared where none was.
+                tags.add("archive: restore skipped, partitions detached");
             } else if (archive.restore()) {
                 archiveCheck.restored(tool, archive, archivedRuns, restoreTo);
                 lap("archive: restore");

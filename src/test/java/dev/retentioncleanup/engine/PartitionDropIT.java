@@ -108,6 +108,7 @@ class PartitionDropIT {
         rowsDb.execute(fresh + sql);
         List<String> tables = List.of("emails", "recipients", "events", "forwards");
         Map<String, List<String>> before = ArchiveContents.rows(db, tables, "");
+        Set<String> partitionsBefore = partitions(db);
         String target = "targets:\n  - {table: emails, key: id, timestamp: created_at, tenant: [org_id -> orgs.id],"
                 + " partitions: %s}\n";
         Path archive = dir.resolve("archive");
@@ -133,6 +134,17 @@ class PartitionDropIT {
         }
         CliResult verify = CliRunner.run("verify-archive", "--archive-dir", archive.toString());
         assertThat(verify.exitCode()).as(verify.out()).isZero();
+
+        // Restore creates the dropped partitions again (bounds from the manifest), then puts every row back.
+        CliResult restored = CliRunner.run("restore", "--config", Runs.config(dir, POLICY + target.formatted("drop"))
+                .toString(), "--db-url", db.jdbcUrl(), "--archive-dir", archive.toString(), "--run-id", runId);
+        assertThat(restored.exitCode()).as(restored.out() + restored.err()).isZero();
+        Map<String, List<String>> back = ArchiveContents.rows(db, tables, "");
+        for (String table : tables) {
+            assertThat(back.get(table)).as("restored rows of %s", table)
+                    .containsExactlyInAnyOrderElementsOf(before.get(table));
+        }
+        assertThat(partitions(db)).as("the dropped partitions exist again").isEqualTo(partitionsBefore);
     }
 
     @Test

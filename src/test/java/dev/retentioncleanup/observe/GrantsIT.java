@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** sql/grants.sql is enough to run the example, and needed: a login without it deletes nothing. */
 @ExtendWith(FreshDatabaseExtension.class)
@@ -40,6 +41,34 @@ class GrantsIT {
     void seed(TestDatabase db) {
         ObserveFixture.seed(db);
         db.execute("TRUNCATE retention_audit");
+    }
+
+    /**
+     * Archiving with the least-privilege role: it may not create the outbox (PostgreSQL 15 takes CREATE on public
+     * from everyone), so the run says how to create it and deletes nothing; once sql/archive.sql and sql/grants.sql
+     * ran, it archives and deletes.
+     */
+    @Test
+    void the_least_privilege_role_archives_once_the_outbox_exists(TestDatabase db, @TempDir Path dir) {
+        db.execute("DROP TABLE IF EXISTS retention_archive_outbox");
+        String archive = dir.resolve("archive").toString();
+
+        CliResult refused = CliRunner.run("run", "--config", ObserveFixture.CONFIG.toString(), "--db-url",
+                db.jdbcUrlAs(JOB, "pw"), "--archive-dir", archive);
+
+        assertThat(refused.exitCode()).as(refused.err()).isEqualTo(2);
+        assertThat(refused.err()).contains("--archive-outbox retention_archive_outbox: cannot create it",
+                "sql/archive.sql");
+        assertThat(db.queryLong("SELECT count(*) FROM outgoing_emails")).isEqualTo(ObserveFixture.DELETED_EMAILS + ObserveFixture.SURVIVING_EMAILS);
+
+        db.runScript(Path.of("sql/archive.sql"));
+        db.runScript(Path.of("sql/grants.sql"));
+        CliResult archived = CliRunner.run("run", "--config", ObserveFixture.CONFIG.toString(), "--db-url",
+                db.jdbcUrlAs(JOB, "pw"), "--archive-dir", archive);
+
+        assertThat(archived.exitCode()).as(archived.err()).isZero();
+        ObserveFixture.assertCleaned(db);
+        assertThat(CliRunner.run("verify-archive", "--archive-dir", archive).exitCode()).isZero();
     }
 
     @Test
