@@ -200,18 +200,9 @@ final class Wiring {
                 Catalog catalog = CatalogReader.read(connection);
                 List<TargetPlan> targets = new TargetResolver(catalog, invocation.config()).resolve();
                 Restorer restorer = new Restorer(store, targets, catalog, Restorer.guarded(safety, dataSource, clock));
-                long[] rows = {0, 0};
-                String stopped = restorer.restore(connection, restorer.manifest(request.runId()), request, r -> {
-                    out.println((request.dryRun() ? "would insert " + r.chosen() + " rows into " : "inserted "
-                            + r.inserted() + " rows into ") + r.table().display() + " from " + r.path()
-                            + (r.existing() > 0 ? " (" + r.existing() + " already there" + (request.dryRun()
-                                    ? ")" : ", left as they are)") : ""));
-                    out.flush();
-                    rows[0] += request.dryRun() ? r.chosen() : r.inserted();
-                    rows[1] += r.existing();
-                });
-                out.println("restore: " + rows[0] + " rows " + (request.dryRun() ? "would be inserted" : "inserted")
-                        + ", " + rows[1] + " already there" + (stopped == null ? "" : "; stopped: " + stopped));
+                RestoreLines lines = new RestoreLines(out, request.dryRun());
+                String stopped = restorer.restore(connection, restorer.manifest(request.runId()), request, lines);
+                lines.finished(stopped);
                 return stopped == null ? ExitCode.COMPLETED.code() : ExitCode.STOPPED_BY_GUARD.code();
             }
         } catch (RestoreException e) {
