@@ -227,20 +227,9 @@ public final class Restorer {
             try {
                 inserted = Sql.execute(connection, insert);
             } catch (SQLException e) {
-                if ("23505".equals(e.getSQLState())) {
-                    throw new RestoreException("a row of " + chosen.file().path() + " already exists in "
-                            + table.display() + " (" + e.getMessage().replaceAll("\\s+", " ")
-                            + "); --skip-existing restores the others", e);
-                }
-                if ("23514".equals(e.getSQLState()) && e.getMessage().contains("no partition")) {
-                    throw new RestoreException("a row of " + chosen.file().path() + " has no partition of "
-                            + table.display() + " to go to (" + e.getMessage().replaceAll("\\s+", " ") + "): create"
-                            + " the dropped partition again first (its bounds are in the run's report)", e);
-                }
-                if ("23503".equals(e.getSQLState())) {
-                    throw new RestoreException("a row of " + chosen.file().path() + " references a row that is not"
-                            + " in the database (" + e.getMessage().replaceAll("\\s+", " ") + "); restore its"
-                            + " parents' tables too (--table), or the rows of its tenant", e);
+                RestoreException meaning = meaning(e, chosen.file().path(), table);
+                if (meaning != null) {
+                    throw meaning;
                 }
                 throw e;
             }
@@ -277,6 +266,21 @@ public final class Restorer {
                     DSL.table(name(p.parentSchema(), p.parent())), DSL.raw(p.bounds()),
                     DSL.raw(p.partitionBy() == null ? "" : " partition by " + p.partitionBy())));
         }
+    }
+
+    /** What a failed insert means for the user, when its state says so; null for any other error. */
+    private static RestoreException meaning(SQLException e, String path, TableName table) {
+        String server = e.getMessage().replaceAll("\\s+", " ");
+        return switch (String.valueOf(e.getSQLState())) {
+            case "23505" -> new RestoreException("a row of " + path + " already exists in " + table.display() + " ("
+                    + server + "); --skip-existing restores the others", e);
+            case "23503" -> new RestoreException("a row of " + path + " references a row that is not in the database ("
+                    + server + "); restore its parents' tables too (--table), or the rows of its tenant", e);
+            case "23514" -> server.contains("no partition") ? new RestoreException("a row of " + path
+                    + " has no partition of " + table.display() + " to go to (" + server + "): create the partition"
+                    + " first", e) : null;
+            default -> null;
+        };
     }
 
     /** The temporary table's rows to insert: all, or those of the tenants asked for. */
