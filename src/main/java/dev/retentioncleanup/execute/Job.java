@@ -4,8 +4,6 @@ import dev.retentioncleanup.config.ConfigException;
 import dev.retentioncleanup.config.RetentionConfig;
 import dev.retentioncleanup.db.Catalog;
 import dev.retentioncleanup.db.CatalogReader;
-import dev.retentioncleanup.db.ForeignKey;
-import dev.retentioncleanup.db.OnDelete;
 import dev.retentioncleanup.db.Retry;
 import dev.retentioncleanup.db.ServerState;
 import dev.retentioncleanup.db.TableInfo;
@@ -19,18 +17,15 @@ import dev.retentioncleanup.plan.RunTimeZone;
 import dev.retentioncleanup.plan.TargetPlan;
 import dev.retentioncleanup.plan.TargetResolver;
 import dev.retentioncleanup.plan.WalEstimate;
-import dev.retentioncleanup.result.ArchiveResult;
 import dev.retentioncleanup.result.Outcome;
 import dev.retentioncleanup.result.RunResult;
 import dev.retentioncleanup.retry.Sleeper;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -122,7 +117,7 @@ public final class Job {
             return;
         }
         if (settings.archive() != null) {
-            requireArchivable(catalog, targets);
+            ArchiveRun.requireArchivable(catalog, targets);
         }
         AdvisoryLock.Attempt attempt = AdvisoryLock.tryAcquire(session, lockClaims(policyTable, targets));
         if (attempt.lock() == null) {
@@ -146,7 +141,8 @@ public final class Job {
             WalMeter wal = WalMeter.start(session);
             ArchiveRun opened;
             try {
-                opened = openArchive(session, outbox, exclusiveKey(policyTable, targets), result);
+                opened = outbox == null ? null : ArchiveRun.open(session, settings.archive(), outbox,
+                        exclusiveKey(policyTable, targets), result.runId().toString(), result.startedAt());
             } catch (ArchiveException e) {
                 result.ended(Outcome.FAILED, e.getMessage() + "; nothing deleted");
                 return;
@@ -158,50 +154,13 @@ public final class Job {
                 executor.execute(plan, result);
                 result.walBytes(walBytes(wal));
                 if (archive != null) {
-                    finishArchive(outbox, archive, result);
+                    result.archive(archive.finish(dataSource));
                 }
             }
         }
     }
 
-    /**
-     * Before the first batch: the outbox exists (or the run stops with exit 2, nothing deleted), runs of this lock
-     * key that died are reconciled (none of them can be alive while this run holds the key), and this run is
-     * registered, so that if it dies the next run finds it.
-     */
-    private ArchiveRun openArchive(Connection session, ArchiveOutbox outbox, long lockKey, RunResult.Builder result)
-            throws SQLException {
-        if (outbox == null) {
-            return null;
-        }
-        ArchiveSettings archive = settings.archive();
-        ArchiveReconciler reconciler = new ArchiveReconciler(archive.store(), outbox);
-        for (ArchiveOutbox.Run earlier : outbox.runs(session, lockKey)) {
-            try {
-                reconciler.reconcile(session, earlier);
-            } catch (IOException e) {
-                throw new ArchiveException("could not reconcile the archive of run " + earlier.runId() + " at "
-                        + archive.store().location() + " (" + e.getMessage() + ")", e);
-            }
-        }
-        ArchiveOutbox.Run run = new ArchiveOutbox.Run(result.runId().toString(), lockKey, archive.database(),
-                archive.configSha256(), result.startedAt());
-        outbox.register(session, run);
-        return new ArchiveRun(archive.store(), outbox, run);
-    }
 
-    /** The run's manifest from what committed; a failure leaves it to the next run, which reconciles it. */
-    private void finishArchive(ArchiveOutbox outbox, ArchiveRun archive, RunResult.Builder result) {
-        ArchiveReconciler reconciler = new ArchiveReconciler(archive.store(), outbox);
-        String manifest = null;
-        try (Connection connection = dataSource.getConnection()) {
-            manifest = reconciler.reconcile(connection, archive.registered()).manifestKey();
-        } catch (SQLException | IOException e) {
-            LOG.warn("could not write the archive manifest of this run ({}); the next run writes it", e.getMessage());
-        }
-        result.archive(new ArchiveResult(archive.store().location(), manifest, archive.files(), archive.rows(),
-                archive.bytes()));
-    }
 
     /** The plan is known: into the result, and told to the listeners (from then on they must hear the end). */
     private void started(Plan plan, RunResult.Builder result) {
@@ -265,31 +224,6 @@ public final class Job {
         }
     }
 
-    /**
-     * Archiving archives what the run deletes itself, table by table: a child the graph leaves out whose foreign key
-     * cascades would lose its rows to the database's cascade, unarchived; a table with {@code INHERITS} children
-     * returns their rows with the parent's columns only, and restore would put them into the parent. Exit 2 before
-     * anything is touched.
-     */
-    private static void requireArchivable(Catalog catalog, List<TargetPlan> targets) {
-        for (TargetPlan target : targets) {
-            Set<TableName> inGraph = Set.copyOf(target.graph().deleteOrder());
-            for (TableName table : inGraph) {
-                if (catalog.table(table).map(t -> t.storage() == TableInfo.Storage.INHERITED).orElse(false)) {
-                    throw new ConfigException(table.display() + " has INHERITS children: archiving cannot keep their"
-                            + " rows whole (a delete through the parent returns the parent's columns only, and"
-                            + " restore would put them into the parent); archive without it, or partition it");
-                }
-                for (ForeignKey fk : catalog.referencing(table)) {
-                    if (!inGraph.contains(fk.child()) && fk.onDelete() == OnDelete.CASCADE) {
-                        throw new ConfigException(fk.child().display() + " → " + table.display() + ": left out of the"
-                                + " graph but " + fk.name() + " is ON DELETE CASCADE; with an archive its rows would"
-                                + " be deleted by the database, unarchived: keep it in the graph (skip_children)");
-                    }
-                }
-            }
-        }
-    }
 
     /** The key this run holds exclusively: no other run of it is alive while this one runs. */
     private long exclusiveKey(TableName policyTable, List<TargetPlan> targets) {
