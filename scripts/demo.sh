@@ -5,6 +5,8 @@
 #   scripts/demo.sh                 the plain example
 #   scripts/demo.sh --partitioned   the partitioned one (sql/example/partitioned.sql, examples/partitioned.yml):
 #                                   wholly expired months are dropped, the rest deleted row by row
+#   scripts/demo.sh --archive       the plain example with every deleted row archived (docs/archive.md), then
+#                                   verify-archive and a dry run of restoring one organization
 #
 # Environment:
 #   DEMO_EMAILS=100000   number of emails to seed (about 14 child rows each)
@@ -19,10 +21,12 @@ cd "$repo_dir"
 emails=${DEMO_EMAILS:-100000}
 [[ "$emails" =~ ^[0-9]+$ ]] || { echo "demo: DEMO_EMAILS must be a number, got '$emails'" >&2; exit 2; }
 partitioned=0
+archive=0
 case "${1:-}" in
   "") ;;
   --partitioned) partitioned=1 ;;
-  *) echo "demo: unknown argument '$1' (use --partitioned or nothing)" >&2; exit 2 ;;
+  --archive) archive=1 ;;
+  *) echo "demo: unknown argument '$1' (use --partitioned, --archive or nothing)" >&2; exit 2 ;;
 esac
 if [[ $partitioned == 1 ]]; then
   config=examples/partitioned.yml
@@ -139,9 +143,25 @@ if [[ $rc -ne 0 ]]; then
   exit "$rc"
 fi
 
+archive_flags=()
+if [[ $archive == 1 ]]; then
+  archive_dir="$RETENTION_TESTDB_DIR/row-archive" # archive/ there is the cluster's WAL archive
+  archive_flags=(--archive-dir "$archive_dir")
+fi
 step "Run"
-cli run --config "$config" || rc=$?
+cli run --config "$config" "${archive_flags[@]}" --report "$RETENTION_TESTDB_DIR/report.json" || rc=$?
 echo "run exited $rc"
+if [[ $archive == 1 ]]; then
+  step "The archive: one gzip CSV per batch and table, a manifest per run"
+  find "$archive_dir" -type f | sort | head -8
+  echo "… $(find "$archive_dir" -type f | wc -l) files, $(du -sh "$archive_dir" | cut -f1)"
+  step "verify-archive: every file against its manifest, no database needed"
+  cli verify-archive --archive-dir "$archive_dir" || rc=$?
+  run_id=$(sed -n 's/.*"run_id" *: *"\([^"]*\)".*/\1/p' "$RETENTION_TESTDB_DIR/report.json" | head -1)
+  step "restore --dry-run of organization 1's rows"
+  cli restore --config "$config" --archive-dir "$archive_dir" --run-id "$run_id" --tenant 1 --dry-run | tail -3 \
+    || rc=$?
+fi
 
 step "Row counts after"
 row_counts

@@ -16,15 +16,19 @@ final class RestoreLines implements Consumer<Restorer.Restored> {
         this.dryRun = dryRun;
     }
 
+    /** A file none of whose rows were chosen (another tenant's) says nothing. */
     @Override
     public void accept(Restorer.Restored file) {
+        rows += dryRun ? file.chosen() : file.inserted();
+        existing += file.existing();
+        if (file.chosen() == 0) {
+            return;
+        }
         String there = file.existing() == 0 ? ""
                 : " (" + file.existing() + " already there" + (dryRun ? ")" : ", left as they are)");
         out.println((dryRun ? "would insert " + file.chosen() : "inserted " + file.inserted()) + " rows into "
                 + file.table().display() + " from " + file.path() + there);
         out.flush();
-        rows += dryRun ? file.chosen() : file.inserted();
-        existing += file.existing();
     }
 
     /** @param stopped why the restore stopped, or null when every file went */

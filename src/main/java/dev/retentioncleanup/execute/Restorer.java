@@ -48,7 +48,9 @@ import org.postgresql.PGConnection;
  * transaction per archive file (a file holds one transaction's rows of one table, so each is as bounded as the batch
  * that deleted them), the guards consulted before each. A file's rows are copied into a temporary table, then
  * inserted (only those of the chosen tenants, when tenants are given); a row that already exists fails the restore
- * unless existing rows are to be skipped. A dry run copies and counts, then rolls back: it inserts nothing.
+ * unless existing rows are to be skipped. A dry run copies and counts, then rolls back: it keeps nothing (for some
+ * tenants, it inserts every file in one transaction, to find their descendants through their parents, and rolls
+ * that back).
  */
 public final class Restorer {
     private static final Name ROWS = name("pg_temp", "retention_restore_rows");
@@ -125,14 +127,29 @@ public final class Restorer {
         // of the same table deleted in a later one, which was still there; never the other way round.
         files.sort(Comparator.comparingInt((Chosen c) -> c.placement().rank())
                 .thenComparing(c -> c.file().batch(), Comparator.reverseOrder()));
-        for (Chosen chosen : files) {
-            String stop = clearance.check();
-            if (stop != null) {
-                return stop;
+        // A dry run for some tenants inserts every file in one transaction and rolls it back: a descendant belongs
+        // to a tenant through parent rows that only an insert puts back.
+        boolean trial = request.dryRun() && !request.tenants().isEmpty();
+        connection.setAutoCommit(false);
+        try {
+            for (Chosen chosen : files) {
+                String stop = clearance.check();
+                if (stop != null) {
+                    return stop;
+                }
+                Restored restored = restoreFile(connection, manifest.runId(), chosen, request, trial);
+                if (request.dryRun() && !trial) {
+                    connection.rollback();
+                } else if (!trial) {
+                    connection.commit();
+                }
+                done.accept(restored);
             }
-            done.accept(restoreFile(connection, manifest.runId(), chosen, request));
+            return null;
+        } finally {
+            connection.rollback(); // a trial's inserts, or what a failed file did
+            connection.setAutoCommit(true);
         }
-        return null;
     }
 
     private record Placement(TableName table, TargetPlan target, int rank) {
@@ -194,52 +211,48 @@ public final class Restorer {
         return ref.table().equals(table.name()) && (ref.schema() == null || ref.schema().equals(table.schema()));
     }
 
-    private Restored restoreFile(Connection connection, String runId, Chosen chosen, Request request)
+    /**
+     * One file in the connection's transaction, uncommitted: its partitions created again if dropped, its rows copied
+     * into a temporary table, counted, and (unless a plain dry run) inserted; in a {@code trial} existing rows are
+     * skipped and counted, as a restore with {@code --skip-existing} would.
+     */
+    private Restored restoreFile(Connection connection, String runId, Chosen chosen, Request request, boolean trial)
             throws SQLException, IOException {
         TableName table = chosen.placement().table();
-        connection.setAutoCommit(false);
-        try {
-            recreate(connection, chosen.file().partitions());
-            Sql.execute(connection, DSL.query("create temporary table {0} (like {1}) on commit drop", DSL.table(ROWS),
-                    DSL.table(table.qualifiedName())));
-            List<String> columns;
-            try (InputStream in = new BufferedInputStream(new GZIPInputStream(
-                    store.open(runId + "/" + chosen.file().path()), 64 * 1024))) {
-                columns = CsvHeader.read(in);
-                String copy = Sql.POSTGRES.render(DSL.query("copy {0} ({1}) from stdin with (format csv)",
-                        DSL.table(ROWS), DSL.list(columns.stream().map(c -> DSL.field(name(c))).toList())));
-                connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, in);
-            }
-            Select<?> chosenRows = chosenRows(chosen.placement(), request.tenants());
-            long count = Sql.value(connection, DSL.field("(select count(*) from ({0}) r)", Long.class, chosenRows));
-            if (request.dryRun()) {
-                long existing = existing(connection, table, chosenRows);
-                connection.rollback();
-                return new Restored(table, chosen.file().path(), count, 0, existing);
-            }
-            List<Field<Object>> insertable = insertable(connection, table, columns);
-            Query insert = DSL.query("insert into {0} ({1}) overriding system value select {2} from ({3}) r{4}",
-                    DSL.table(table.qualifiedName()), DSL.list(insertable),
-                    DSL.list(insertable.stream().map(f -> DSL.field(name("r", f.getName()))).toList()), chosenRows,
-                    DSL.raw(request.skipExisting() ? " on conflict do nothing" : ""));
-            long inserted;
-            try {
-                inserted = Sql.execute(connection, insert);
-            } catch (SQLException e) {
-                RestoreException meaning = meaning(e, chosen.file().path(), table);
-                if (meaning != null) {
-                    throw meaning;
-                }
-                throw e;
-            }
-            connection.commit();
-            return new Restored(table, chosen.file().path(), count, inserted, count - inserted);
-        } catch (SQLException | IOException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
+        String path = chosen.file().path();
+        recreate(connection, chosen.file().partitions());
+        Sql.execute(connection, DSL.query("drop table if exists {0}", DSL.table(ROWS)));
+        Sql.execute(connection, DSL.query("create temporary table {0} (like {1}) on commit drop", DSL.table(ROWS),
+                DSL.table(table.qualifiedName())));
+        List<String> columns;
+        try (InputStream in = new BufferedInputStream(new GZIPInputStream(store.open(runId + "/" + path),
+                64 * 1024))) {
+            columns = CsvHeader.read(in);
+            String copy = Sql.POSTGRES.render(DSL.query("copy {0} ({1}) from stdin with (format csv)",
+                    DSL.table(ROWS), DSL.list(columns.stream().map(c -> DSL.field(name(c))).toList())));
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, in);
         }
+        Select<?> chosenRows = chosenRows(chosen.placement(), request.tenants());
+        long count = Sql.value(connection, DSL.field("(select count(*) from ({0}) r)", Long.class, chosenRows));
+        if (request.dryRun() && !trial) {
+            return new Restored(table, path, count, 0, existing(connection, table, chosenRows));
+        }
+        List<Field<Object>> insertable = insertable(connection, table, columns);
+        Query insert = DSL.query("insert into {0} ({1}) overriding system value select {2} from ({3}) r{4}",
+                DSL.table(table.qualifiedName()), DSL.list(insertable),
+                DSL.list(insertable.stream().map(f -> DSL.field(name("r", f.getName()))).toList()), chosenRows,
+                DSL.raw(request.skipExisting() || trial ? " on conflict do nothing" : ""));
+        long inserted;
+        try {
+            inserted = Sql.execute(connection, insert);
+        } catch (SQLException e) {
+            RestoreException meaning = meaning(e, path, table);
+            if (meaning != null) {
+                throw meaning;
+            }
+            throw e;
+        }
+        return new Restored(table, path, count, trial ? 0 : inserted, count - inserted);
     }
 
     /**

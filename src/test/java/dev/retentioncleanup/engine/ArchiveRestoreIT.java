@@ -67,9 +67,16 @@ class ArchiveRestoreIT {
 
     @Test
     void one_tenant_restored_brings_back_its_rows_with_every_descendant_and_nothing_of_the_others(TestDatabase db) {
+        CliResult dry = restore(db, "--tenant", "1", "--dry-run");
+        assertThat(dry.exitCode()).as(dry.out() + dry.err()).isZero();
+        assertThat(ArchiveRunIT.rows(db, "")).as("the dry run kept nothing").isEqualTo(after);
+
         CliResult restored = restore(db, "--tenant", "1");
 
         assertThat(restored.exitCode()).as(restored.out() + restored.err()).isZero();
+        // 6 of org 1's emails went, each with 15 descendant rows: the dry run counts the descendants too
+        assertThat(dry.out()).contains("restore: 96 rows would be inserted, 0 already there");
+        assertThat(restored.out()).contains("restore: 96 rows inserted, 0 already there");
         List<Long> stillGone = ExampleSchemaIT.GONE.stream().filter(e -> e / 100 != 1).toList();
         Map<String, List<String>> expected = ExampleFixture.expectedState(stillGone);
         Map<String, List<String>> actual = ExampleFixture.actualState(db);
