@@ -48,18 +48,12 @@ $$;
 -- The guards read pg_ls_waldir(), pg_stat_archiver, pg_replication_slots, pg_stat_replication.
 GRANT pg_monitor TO retention_cleanup;
 
--- The audit table, when sql/audit.sql created it.
+-- The audit table and the archive outbox, when sql/audit.sql and sql/archive.sql created them.
 DO $$
 BEGIN
     IF to_regclass('retention_audit') IS NOT NULL THEN
         GRANT SELECT, INSERT, UPDATE ON retention_audit TO retention_cleanup;
     END IF;
-END
-$$;
-
--- The archive outbox, when sql/archive.sql created it (archiving: --archive-dir / --archive-url).
-DO $$
-BEGIN
     IF to_regclass('retention_archive_outbox') IS NOT NULL THEN
         GRANT SELECT, INSERT, DELETE ON retention_archive_outbox TO retention_cleanup;
     END IF;

@@ -3,7 +3,6 @@ package dev.retentioncleanup.cli;
 import dev.retentioncleanup.ExitCode;
 import dev.retentioncleanup.archive.ArchiveLayout;
 import dev.retentioncleanup.archive.ArchiveStore;
-import dev.retentioncleanup.archive.ArchiveStores;
 import dev.retentioncleanup.archive.ArchiveVerification;
 import dev.retentioncleanup.archive.ArchiveVerifier;
 import dev.retentioncleanup.config.ArchiveDestination;
@@ -72,7 +71,7 @@ public final class VerifyArchiveCommand implements Callable<Integer> {
             throw new ConfigException("no archive to verify: set --archive-dir or --archive-url");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (ArchiveStore store = openReadable(destination, ArchiveDestination.origin(sources))) {
+        try (ArchiveStore store = Wiring.openStore(destination, false, ArchiveDestination.origin(sources))) {
             ArchiveVerification verification = ArchiveVerifier.verify(store, Optional.ofNullable(runId));
             verification.problems().forEach(out::println);
             out.println(verification.summary());
@@ -87,21 +86,6 @@ public final class VerifyArchiveCommand implements Callable<Integer> {
             return true;
         } catch (IllegalArgumentException e) {
             return false;
-        }
-    }
-
-    /** A destination that cannot be opened is a configuration error (exit 2), like a bad flag. */
-    private static ArchiveStore openReadable(ArchiveDestination destination, String origin) {
-        ArchiveStore store = null;
-        try {
-            store = ArchiveStores.open(destination);
-            store.checkReadable();
-            return store;
-        } catch (IOException e) {
-            if (store != null) {
-                store.close();
-            }
-            throw new ConfigException(origin + ": " + e.getMessage(), e);
         }
     }
 }

@@ -298,15 +298,20 @@ final class Wiring {
     }
 
     /**
-     * The archive named by the settings, found writable (a missing bucket, a directory this user cannot write): a run
-     * that could not archive stops with exit 2 before anything is deleted. Null when rows are not archived.
+     * The archive named by the settings, found writable ({@code write}: a missing bucket, a directory this user cannot
+     * write: a run that could not archive stops with exit 2 before anything is deleted) or readable. Null when rows
+     * are not archived.
      */
     static ArchiveStore openArchive(ArchiveDestination destination, boolean write) {
         if (destination == null) {
             return null;
         }
-        String flag = destination.dir() != null ? "--archive-dir " + destination.dir()
-                : "--archive-url " + destination.s3();
+        return openStore(destination, write, destination.dir() != null ? "--archive-dir " + destination.dir()
+                : "--archive-url " + destination.s3());
+    }
+
+    /** Opens and probes the store; one that cannot be used is a configuration error (exit 2) naming {@code origin}. */
+    static ArchiveStore openStore(ArchiveDestination destination, boolean write, String origin) {
         ArchiveStore store = null;
         try {
             store = ArchiveStores.open(destination);
@@ -320,7 +325,8 @@ final class Wiring {
             if (store != null) {
                 store.close();
             }
-            throw new ConfigException(flag + ": not writable (" + e.getMessage() + ")", e);
+            throw new ConfigException(origin + ": " + (write ? "not writable (" + e.getMessage() + ")"
+                    : e.getMessage()), e);
         }
     }
 

@@ -82,13 +82,12 @@ final class ArchiveOutbox {
 
     /**
      * Creates the table if missing; a role that may not is told how to create it (exit 2, nothing deleted). An
-     * existing table is left as it is (creating "if not exists" would still need the schema's CREATE privilege),
-     * except for a column added since, which only its owner can add.
+     * existing table is left as it is: creating "if not exists" would still need the schema's CREATE privilege.
      */
     void ensure(Connection connection) throws SQLException {
-        String regclass = Sql.POSTGRES.render(table);
         try {
-            if (!Sql.value(connection, field("to_regclass({0}) is not null", Boolean.class, val(regclass)))) {
+            if (!Sql.value(connection, field("to_regclass({0}) is not null", Boolean.class,
+                    val(Sql.POSTGRES.render(table))))) {
                 Sql.execute(connection, DSL.createTableIfNotExists(table)
                         .column(RUN_ID, SQLDataType.CLOB.notNull())
                         .column(PATH, SQLDataType.CLOB.notNull())
@@ -108,9 +107,6 @@ final class ArchiveOutbox {
                         .column("recorded_at", SQLDataType.TIMESTAMPWITHTIMEZONE.notNull()
                                 .defaultValue(DSL.currentOffsetDateTime()))
                         .primaryKey(RUN_ID, PATH));
-            } else if (!Sql.value(connection, field("exists (select from pg_attribute where attrelid = to_regclass({0})"
-                    + " and attname = {1} and not attisdropped)", Boolean.class, val(regclass), val(PARTITIONS)))) {
-                Sql.execute(connection, DSL.alterTable(table).addColumnIfNotExists(PARTITIONS, SQLDataType.JSONB));
             }
         } catch (SQLException e) {
             throw new ConfigException("--archive-outbox " + ref.display() + ": cannot create it (" + e.getMessage()

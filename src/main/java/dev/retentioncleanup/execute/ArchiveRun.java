@@ -122,14 +122,9 @@ final class ArchiveRun implements AutoCloseable {
         return new ArchiveStep(this, target, steps.incrementAndGet());
     }
 
-    /** A file's path under the run: {@code 000017/public.emails.csv.gz}. */
-    static String filePath(long step, TableName table) {
-        return ArchiveLayout.dataKey("", step, table.schema(), table.name()).path();
-    }
-
-    /** The store's key of a path under the run. */
-    String key(String path) {
-        return runId + "/" + path;
+    /** Where a step's file of {@code table} goes: {@code <run>/000017/public.emails.csv.gz}. */
+    ArchiveLayout.DataKey fileOf(long step, TableName table) {
+        return ArchiveLayout.dataKey(runId, step, table.schema(), table.name());
     }
 
     Path spoolFile() {

@@ -1,5 +1,6 @@
 package dev.retentioncleanup.execute;
 
+import dev.retentioncleanup.archive.ArchiveLayout;
 import dev.retentioncleanup.archive.ManifestFile;
 import dev.retentioncleanup.archive.Sha256;
 import dev.retentioncleanup.db.Sql;
@@ -52,6 +53,7 @@ final class ArchiveStep implements AutoCloseable {
         final Set<String> tenants = new LinkedHashSet<>();
         final List<ManifestFile.DroppedPartition> partitions = new ArrayList<>();
         long rows;
+        long bytes; // once sealed
 
         Spooled(Path file) {
             this.file = file;
@@ -107,15 +109,16 @@ final class ArchiveStep implements AutoCloseable {
             if (spooled.rows == 0) {
                 continue;
             }
-            String path = ArchiveRun.filePath(number, table);
+            ArchiveLayout.DataKey key = run.fileOf(number, table);
+            spooled.bytes = size(spooled.file);
             try {
-                run.store().put(run.key(path), spooled.file);
+                run.store().put(key.key(), spooled.file);
             } catch (IOException e) {
                 throw new ArchiveException("could not store the archive of " + table.display() + " in batch "
                         + number + " at " + run.store().location() + " (" + e.getMessage() + ")", e);
             }
-            ArchiveOutbox.Entry entry = new ArchiveOutbox.Entry(path, number, table.display(), spooled.rows,
-                    size(spooled.file), Sha256.hex(spooled.sha256), null, null, null, spooled.partitions);
+            ArchiveOutbox.Entry entry = new ArchiveOutbox.Entry(key.path(), number, table.display(), spooled.rows,
+                    spooled.bytes, Sha256.hex(spooled.sha256), null, null, null, spooled.partitions);
             run.outbox().record(connection, run.runId(), entry, KeyArrays.of(connection, target.keyType(), spooled.keys),
                     connection.createArrayOf("text", spooled.tenants.toArray()));
         }
@@ -123,7 +126,7 @@ final class ArchiveStep implements AutoCloseable {
 
     /** After the commit: what it wrote is counted. */
     void committed() {
-        files.values().stream().filter(f -> f.rows > 0).forEach(f -> run.count(f.rows, size(f.file)));
+        files.values().stream().filter(f -> f.rows > 0).forEach(f -> run.count(f.rows, f.bytes));
     }
 
     /** After the commit or the rollback: the spool is emptied. */

@@ -119,7 +119,8 @@ public final class Job {
         if (settings.archive() != null) {
             ArchiveRun.requireArchivable(catalog, targets);
         }
-        AdvisoryLock.Attempt attempt = AdvisoryLock.tryAcquire(session, lockClaims(policyTable, targets));
+        List<AdvisoryLock.Claim> claims = lockClaims(policyTable, targets);
+        AdvisoryLock.Attempt attempt = AdvisoryLock.tryAcquire(session, claims);
         if (attempt.lock() == null) {
             result.ended(Outcome.SKIPPED_LOCKED, "another run holds the lock for this config: "
                     + attempt.refused().heldBy());
@@ -142,7 +143,7 @@ public final class Job {
             ArchiveRun opened;
             try {
                 opened = outbox == null ? null : ArchiveRun.open(session, settings.archive(), outbox,
-                        exclusiveKey(policyTable, targets), result.runId().toString(), result.startedAt());
+                        exclusiveKey(claims), result.runId().toString(), result.startedAt());
             } catch (ArchiveException e) {
                 result.ended(Outcome.FAILED, e.getMessage() + "; nothing deleted");
                 return;
@@ -226,8 +227,8 @@ public final class Job {
 
 
     /** The key this run holds exclusively: no other run of it is alive while this one runs. */
-    private long exclusiveKey(TableName policyTable, List<TargetPlan> targets) {
-        return lockClaims(policyTable, targets).stream().filter(c -> !c.shared()).findFirst().orElseThrow().key();
+    private static long exclusiveKey(List<AdvisoryLock.Claim> claims) {
+        return claims.stream().filter(c -> !c.shared()).findFirst().orElseThrow().key();
     }
 
     /**

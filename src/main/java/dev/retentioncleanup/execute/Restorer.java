@@ -10,6 +10,7 @@ import dev.retentioncleanup.archive.Manifests;
 import dev.retentioncleanup.config.ConfigException;
 import dev.retentioncleanup.config.TableRef;
 import dev.retentioncleanup.db.Catalog;
+import dev.retentioncleanup.db.IndexInfo;
 import dev.retentioncleanup.db.Sql;
 import dev.retentioncleanup.db.TableName;
 import dev.retentioncleanup.observe.RunListener;
@@ -263,9 +264,9 @@ public final class Restorer {
     private static void recreate(Connection connection, List<ManifestFile.DroppedPartition> partitions)
             throws SQLException {
         for (ManifestFile.DroppedPartition p : partitions) {
-            Name name = name(p.schema(), p.name());
+            TableName partition = new TableName(p.schema(), p.name());
             if (Sql.value(connection, DSL.field("to_regclass({0}) is not null", Boolean.class,
-                    DSL.val(Sql.POSTGRES.render(DSL.table(name))))) == Boolean.TRUE) {
+                    DSL.val(partition.sql())))) {
                 continue;
             }
             if (!p.bounds().matches("(?s)(FOR VALUES .*|DEFAULT)")
@@ -274,8 +275,9 @@ public final class Restorer {
                         + " has bounds or a partition key that are not the server's: " + p.bounds() + " "
                         + p.partitionBy(), null);
             }
-            Sql.execute(connection, DSL.query("create table {0} partition of {1} {2}{3}", DSL.table(name),
-                    DSL.table(name(p.parentSchema(), p.parent())), DSL.raw(p.bounds()),
+            Sql.execute(connection, DSL.query("create table {0} partition of {1} {2}{3}",
+                    DSL.table(partition.qualifiedName()), DSL.table(new TableName(p.parentSchema(), p.parent())
+                            .qualifiedName()), DSL.raw(p.bounds()),
                     DSL.raw(p.partitionBy() == null ? "" : " partition by " + p.partitionBy())));
         }
     }
@@ -307,11 +309,9 @@ public final class Restorer {
     }
 
     /** Rows chosen that the table already has: the same primary key, or without one the same row text. */
-    private static long existing(Connection connection, TableName table, Select<?> chosen) throws SQLException {
-        List<String> key = new ArrayList<>();
-        Sql.forEach(connection, DSL.resultQuery("select a.attname from pg_index i join pg_attribute a on"
-                + " a.attrelid = i.indrelid and a.attnum = any(i.indkey) where i.indrelid = {0}::regclass and"
-                + " i.indisprimary", DSL.val(regclass(table))), row -> key.add(row.getString(1)));
+    private long existing(Connection connection, TableName table, Select<?> chosen) throws SQLException {
+        List<String> key = catalog.indexesOn(table).stream().filter(IndexInfo::primary).findFirst()
+                .map(IndexInfo::columns).orElse(List.of());
         Condition same = key.isEmpty()
                 ? DSL.condition("e::text = r::text")
                 : DSL.and(key.stream().map(k -> DSL.field(name("e", k)).eq(DSL.field(name("r", k)))).toList());
@@ -319,17 +319,12 @@ public final class Restorer {
                 Long.class, chosen, DSL.table(table.qualifiedName()), same));
     }
 
-    /** The table's name as {@code regclass} reads it: quoted. */
-    private static String regclass(TableName table) {
-        return Sql.POSTGRES.render(DSL.table(table.qualifiedName()));
-    }
-
     /** The archived columns that take a value: generated columns are computed again by the insert. */
     private static List<Field<Object>> insertable(Connection connection, TableName table, List<String> columns)
             throws SQLException {
         List<String> generated = new ArrayList<>();
         Sql.forEach(connection, DSL.resultQuery("select attname from pg_attribute where attrelid = {0}::regclass"
-                + " and attgenerated <> '' and not attisdropped", DSL.val(regclass(table))),
+                + " and attgenerated <> '' and not attisdropped", DSL.val(table.sql())),
                 row -> generated.add(row.getString(1)));
         return columns.stream().filter(c -> !generated.contains(c)).map(c -> DSL.field(name(c))).toList();
     }
