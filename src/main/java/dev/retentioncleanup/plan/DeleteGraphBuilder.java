@@ -54,15 +54,6 @@ public final class DeleteGraphBuilder {
     /** @param where the config key naming this target, for error messages (e.g. {@code targets[0]}) */
     public DeleteGraph build(TableName target, String where) {
         List<ParentLink> selfLinks = new ArrayList<>();
-        if (!followDeclared) {
-            // children: none follows no declared child, but the database still enforces a declared self-reference:
-            // it is a peer link, not a child, and holds rows whatever the children setting.
-            for (ForeignKey fk : referencing.apply(target)) {
-                if (fk.child().equals(target) && !leftToTheDatabase(fk)) {
-                    selfLinks.add(new ParentLink(fk.childColumns(), target, fk.parentColumns(), fk.name()));
-                }
-            }
-        }
         Map<TableName, List<ParentLink>> parentsOf = collect(target, selfLinks, where);
         List<TableName> order = leafFirst(target, parentsOf, where);
         List<GraphNode> descendants = new ArrayList<>();
@@ -118,10 +109,17 @@ public final class DeleteGraphBuilder {
         return fk.onDelete() == OnDelete.SET_NULL || fk.onDelete() == OnDelete.SET_DEFAULT;
     }
 
+    /**
+     * The links into {@code parent} to follow: its declared children ({@code children: auto}) and the extra ones. A
+     * declared self-reference is followed whatever the children setting: it is a peer link, not a child, and the
+     * database enforces it (held rows on the target, a configuration error on a descendant).
+     */
     private List<ForeignKey> linksInto(TableName parent) {
         List<ForeignKey> links = new ArrayList<>();
-        if (followDeclared) {
-            links.addAll(referencing.apply(parent));
+        for (ForeignKey fk : referencing.apply(parent)) {
+            if (followDeclared || fk.child().equals(parent)) {
+                links.add(fk);
+            }
         }
         for (ForeignKey extra : extraLinks) {
             if (extra.parent().equals(parent)) {

@@ -115,6 +115,18 @@ class DeleteGraphBuilderTest {
         assertThat(graph.selfLinks()).extracting(ParentLink::childColumns).containsExactly(List.of("reply_to_id"));
     }
 
+    /** Seed 13532417011819636727: a declared self-reference on an extra child was not seen with children: none. */
+    @Test
+    void aSelfReferenceOnAnExtraChildIsRefusedEvenWithChildrenNone() {
+        fks.add(fk(OPENS, "sibling_id", OPENS, OnDelete.NO_ACTION));
+        ForeignKey opens = new ForeignKey("extra_children[0]", OPENS, List.of("outgoing_email_id"), EMAILS,
+                List.of("id"), OnDelete.NO_ACTION);
+
+        assertThatThrownBy(() -> builder(List.of(opens), Set.of(), false).build(EMAILS, "targets[0]"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("targets[0]: public.email_opens references itself");
+    }
+
     @Test
     void aSetNullSelfReferenceOnADescendantNeedsNothing() {
         fks.add(fk(EVENTS, "parent_event_id", EVENTS, OnDelete.SET_NULL));
